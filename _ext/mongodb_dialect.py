@@ -1,0 +1,81 @@
+"""The parts of MongoDB's documentation dialect that its pages use.
+
+A page written for MongoDB's docs builds here unchanged, given its includes:
+
+* ``.. default-domain:: mongodb`` needs a domain of that name;
+* ``:manual:`` and ``:atlas:`` link into the MongoDB Server manual and the
+  Atlas documentation;
+* ``code-block`` and ``literalinclude`` accept ``:copyable: false``, which
+  drops the copy button from that block;
+* ``.. contents::`` with ``:class: twocols`` is styled in ``_static/site.css``.
+"""
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.directives.code import CodeBlock, LiteralInclude
+from sphinx.domains import Domain
+from sphinx.util.nodes import split_explicit_title
+
+MANUAL_URL = "https://www.mongodb.com/docs/manual"
+ATLAS_URL = "https://www.mongodb.com/docs/atlas"
+
+NO_COPY_CLASS = "no-copybutton"
+
+
+class MongoDBDomain(Domain):
+    """Empty on purpose: pages only name it as their default domain."""
+
+    name = "mongodb"
+    label = "MongoDB"
+
+
+def docs_link_role(base_url):
+    """A role that turns ``Title </path/>`` into a link below *base_url*."""
+
+    def role(name, rawtext, text, lineno, inliner, options=None, content=None):
+        has_title, title, target = split_explicit_title(text)
+        if not target.startswith("/"):
+            target = "/" + target
+        node = nodes.reference(rawtext, title, refuri=base_url + target)
+        node["classes"].append(f"{name}-link")
+        return [node], []
+
+    return role
+
+
+def copyable_flag(argument):
+    """``:copyable: true`` or ``:copyable: false``, as MongoDB's pages write it."""
+    return directives.choice(argument.strip().lower(), ("true", "false")) == "true"
+
+
+class CopyableMixin:
+    """Adds ``:copyable:`` to a code directive."""
+
+    option_spec_extra = {"copyable": copyable_flag}
+
+    def run(self):
+        result = super().run()
+        if self.options.get("copyable", True) is False:
+            for node in result:
+                for block in node.findall(nodes.literal_block):
+                    block["classes"].append(NO_COPY_CLASS)
+        return result
+
+
+class DialectCodeBlock(CopyableMixin, CodeBlock):
+    option_spec = {**CodeBlock.option_spec, **CopyableMixin.option_spec_extra}
+
+
+class DialectLiteralInclude(CopyableMixin, LiteralInclude):
+    option_spec = {**LiteralInclude.option_spec, **CopyableMixin.option_spec_extra}
+
+
+def setup(app):
+    app.add_domain(MongoDBDomain)
+    app.add_role("manual", docs_link_role(MANUAL_URL))
+    app.add_role("atlas", docs_link_role(ATLAS_URL))
+    app.add_directive("code-block", DialectCodeBlock, override=True)
+    app.add_directive("code", DialectCodeBlock, override=True)
+    app.add_directive("sourcecode", DialectCodeBlock, override=True)
+    app.add_directive("literalinclude", DialectLiteralInclude, override=True)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,88 @@
+"""Sphinx configuration for the Motor async driver documentation.
+
+The repository root is the source directory, so ``/includes/x.rst`` in a page
+resolves to ``includes/x.rst`` here.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+project = "Motor async driver"
+author = "The Motor docs team"
+copyright = "2026, the Motor docs team"
+
+extensions = [
+    "sphinx_tabs.tabs",
+    "sphinx_copybutton",
+    "notfound.extension",
+    "mongodb_dialect",
+    "flavor_tabs",
+    "example_collector",
+]
+
+root_doc = "index"
+source_suffix = {".rst": "restructuredtext"}
+# Fragments under includes/ are pulled into pages; they are never pages themselves.
+exclude_patterns = [
+    "_build",
+    ".venv",
+    ".ci",
+    ".git",
+    ".pytest_cache",
+    ".ruff_cache",
+    "includes",
+    "tests",
+    "README.md",
+]
+templates_path = ["_templates"]
+
+# Every cross-reference must resolve: a dangling one is a warning, and the
+# build treats warnings as errors.
+nitpicky = True
+
+# -- HTML ------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = "Motor (Async Driver)"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_permalinks_icon = "#"
+html_last_updated_fmt = None  # keeps two builds of the same sources identical
+html_theme_options = {
+    "source_repository": "",
+    "top_of_page_buttons": [],
+}
+
+# sphinx-tabs ships light-only colours; _static/site.css styles the tabs
+# from the theme's own colour variables instead, so both modes stay legible.
+sphinx_tabs_disable_css_loading = True
+# A second click on the selected tab must not hide the example.
+sphinx_tabs_disable_tab_closing = True
+
+# The copy button copies code only: REPL and shell prompts are stripped, the
+# REPL's output lines are left out, and blocks marked ``:copyable: false``
+# get no button at all.
+copybutton_selector = "div:not(.no-copybutton) > div.highlight > pre"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_copy_empty_lines = True
+
+# The 404 page links back with absolute URLs; on Read the Docs they carry the
+# language and version prefix, locally the site lives at the server root.
+notfound_urls_prefix = os.environ.get("READTHEDOCS_CANONICAL_URL_PATH", "/")
+if os.environ.get("READTHEDOCS") == "True":
+    notfound_urls_prefix = "/{}/{}/".format(
+        os.environ.get("READTHEDOCS_LANGUAGE", "en"),
+        os.environ.get("READTHEDOCS_VERSION", "latest"),
+    )
+
+# -- Examples ----------------------------------------------------------------
+
+# Tab labels that name the flavour of an example. Every tab set on a page
+# that uses one of these must offer all of the ones the page uses.
+example_flavors = ["asyncio", "Tornado", "PyMongo Async"]
