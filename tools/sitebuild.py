@@ -1,0 +1,100 @@
+"""Run Sphinx on this site, or on a temporary copy of it, the way `make html` does.
+
+Used by the tests (one build per test session, shared between pytest-xdist
+workers through a lock file) and by the benchmark.
+"""
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What a copy of the site needs besides its pages.
+SITE_INFRASTRUCTURE = ("conf.py", "_ext", "_static", "_templates", "includes", "data")
+SITE_CONTENT = ("index.rst", "pymongo.rst", "source", "tutorials", "docs")
+SPHINX_FLAGS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
+
+
+@dataclass
+class Build:
+    srcdir: Path
+    outdir: Path
+    returncode: int
+    warnings: str
+
+    @property
+    def html_dir(self):
+        return self.outdir / "html"
+
+    @property
+    def manifest_path(self):
+        return self.outdir / "examples.json"
+
+    def manifest(self):
+        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+
+
+def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
+    """Build *srcdir* into *outdir*/html with warnings as errors; never raises."""
+    srcdir, outdir = Path(srcdir), Path(outdir)
+    if fresh and outdir.exists():
+        shutil.rmtree(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    warnings_file = outdir / "warnings.log"
+    cmd = [
+        sys.executable, "-m", "sphinx", *SPHINX_FLAGS,
+        "-d", str(outdir / "doctrees"), "-w", str(warnings_file),
+        *extra_args, str(srcdir), str(outdir / "html"),
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1795478400"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    warnings = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
+    warnings += proc.stderr if proc.returncode and not warnings else ""
+    return Build(srcdir, outdir, proc.returncode, warnings)
+
+
+def copy_site(dest, with_content=True):
+    """Copy the site's sources (not its build output or venv) to *dest*."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    names = SITE_INFRASTRUCTURE + (SITE_CONTENT if with_content else ())
+    for name in names:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def shared_build(outdir, run_id):
+    """Build the site once per test run, however many processes ask for it.
+
+    The first process to take the lock builds; the others wait on the lock and
+    then read the same result. *run_id* tells one test run from the next.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    marker = outdir / "built-for-run.json"
+    with open(outdir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if marker.exists():
+            record = json.loads(marker.read_text())
+            if record["run"] == run_id:
+                return Build(ROOT, outdir, record["returncode"], record["warnings"])
+        # Fresh, so that warnings from pages that did not change are seen too.
+        for stale in ("html", "doctrees", "examples.json"):
+            path = outdir / stale
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+        build = sphinx_build(ROOT, outdir)
+        marker.write_text(json.dumps({"run": run_id, "returncode": build.returncode, "warnings": build.warnings}))
+        return build
