@@ -15,6 +15,10 @@ Authoring vocabulary defined here:
     On ``code-block`` or ``literalinclude``: do not run on that tier, and why.
 ``:timeout: seconds``
     On ``code-block`` or ``literalinclude``: a longer limit for a slow example.
+``:module: name``
+    On a Python script block: the reader saves this as ``name.py``; the runner
+    runs it as that module (its ``__main__`` guard stays shut) and lets later
+    blocks import it.
 """
 
 import json
@@ -61,6 +65,7 @@ class ExampleOptionsMixin:
         "exempt-mock": directives.unchanged_required,
         "exempt-live": directives.unchanged_required,
         "timeout": positive_seconds,
+        "module": directives.unchanged_required,
     }
 
     def run(self):
@@ -71,6 +76,8 @@ class ExampleOptionsMixin:
                 block["example_exempt"] = exempt
                 if "timeout" in self.options:
                     block["example_timeout"] = self.options["timeout"]
+                if "module" in self.options:
+                    block["example_module"] = self.options["module"]
                 if self.content:
                     # The file and line of the first line of code, so that a
                     # traceback can point into the page (or the fragment).
@@ -164,6 +171,11 @@ def collect_examples(app, doctree):
             last_example = None
             continue
         code = block.astext()
+        if block.get("example_module") and context != "script":
+            logger.warning(
+                ":module: applies to Python script blocks, not to %s", block.get("language"),
+                location=block, type="examples", subtype="module",
+            )
         if block.get("source"):  # literalinclude names the file it read
             first = literalinclude_first_line(block, code)
         else:
@@ -178,6 +190,7 @@ def collect_examples(app, doctree):
             "flavor": flavor_of(block, app.config.example_flavors),
             "exempt": dict(block.get("example_exempt", {})),
             "timeout": block.get("example_timeout"),
+            "module": block.get("example_module"),
             "output": None,
         }
         examples.append(example)

@@ -2,27 +2,30 @@
 
 import os
 import uuid
-from pathlib import Path
 
 import pytest
 
-from tools.sitebuild import ROOT, shared_build
+from example_runner.manifest import manifest_from_data
+from tools.sitebuild import shared_build, test_build_dir
 
-# Where the suite builds the site. A separate directory from `make html`'s, so
-# that a test run and a writer's own build never trip over each other.
-BUILD_DIR = Path(os.environ.get("MOTOR_DOCS_TEST_BUILD", ROOT / "_build" / "test"))
+pytest_plugins = ["example_runner.pytest_plugin"]
 
 
 def pytest_configure(config):
-    # One id per `pytest` invocation, shared with pytest-xdist workers.
+    # One id per `pytest` invocation, inherited by pytest-xdist's workers, so
+    # that they all share one build of the site.
     if not hasattr(config, "workerinput"):
-        config.motor_docs_run_id = os.environ.setdefault("MOTOR_DOCS_RUN_ID", uuid.uuid4().hex)
+        os.environ["MOTOR_DOCS_RUN_ID"] = uuid.uuid4().hex
+
+
+def site_build_once():
+    return shared_build(test_build_dir(), os.environ["MOTOR_DOCS_RUN_ID"])
 
 
 @pytest.fixture(scope="session")
 def site_build():
     """The site, built once per test run with warnings as errors."""
-    build = shared_build(BUILD_DIR, os.environ["MOTOR_DOCS_RUN_ID"])
+    build = site_build_once()
     if build.returncode != 0:
         pytest.fail(f"the site does not build:\n{build.warnings}", pytrace=False)
     return build
@@ -30,5 +33,11 @@ def site_build():
 
 @pytest.fixture(scope="session")
 def manifest(site_build):
-    """Every Python example the build collected, page by page."""
+    """Every Python example the build collected, page by page (raw JSON data)."""
     return site_build.manifest()
+
+
+@pytest.fixture(scope="session")
+def examples(manifest):
+    """The same, as example_runner objects."""
+    return manifest_from_data(manifest)

@@ -21,6 +21,11 @@ SITE_CONTENT = ("index.rst", "pymongo.rst", "source", "tutorials", "docs")
 SPHINX_FLAGS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
 
 
+def test_build_dir():
+    """Where the test suite builds the site, apart from `make html`'s output."""
+    return Path(os.environ.get("MOTOR_DOCS_TEST_BUILD", ROOT / "_build" / "test"))
+
+
 @dataclass
 class Build:
     srcdir: Path

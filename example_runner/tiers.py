@@ -1,0 +1,94 @@
+"""Where examples run.
+
+``MockTier``
+    mongomock-motor stands in for Motor's clients; no server runs. All clients
+    made during one page run share one in-memory store, as clients of one real
+    server share its data.
+``LiveTier``
+    A real MongoDB wire-protocol server. Around each page run it notes the
+    databases that exist, and afterwards drops the ones the run created.
+"""
+
+from contextlib import ExitStack, contextmanager
+from unittest import mock
+
+SYSTEM_DATABASES = frozenset({"admin", "config", "local"})
+
+
+class Tier:
+    name = ""
+    # Flavours this tier cannot run at all, with the reason.
+    flavor_exemptions = {}
+
+    def exemption(self, example, flavor):
+        """Why *example* does not run on this tier, or None when it does."""
+        if flavor in self.flavor_exemptions:
+            return self.flavor_exemptions[flavor]
+        return example.exempt.get(self.name)
+
+    @contextmanager
+    def page_context(self, page_run):
+        """Prepare the tier for one page run; yields the URI examples connect to."""
+        raise NotImplementedError
+
+
+class MockTier(Tier):
+    name = "mock"
+    flavor_exemptions = {"PyMongo Async": "there is no mock for pymongo.AsyncMongoClient"}
+    # The mock ignores the address; any valid URI will do.
+    uri = "mongodb://localhost:27017"
+
+    @contextmanager
+    def page_context(self, page_run):
+        import motor.motor_asyncio
+        import motor.motor_tornado
+        from mongomock.store import ServerStore
+        from mongomock_motor import AsyncMongoMockClient
+
+        store = ServerStore()
+
+        class MockClient(AsyncMongoMockClient):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("_store", store)
+                super().__init__(*args, **kwargs)
+
+        with ExitStack() as stack:
+            stack.enter_context(mock.patch.object(motor.motor_asyncio, "AsyncIOMotorClient", MockClient))
+            stack.enter_context(mock.patch.object(motor.motor_tornado, "MotorClient", MockClient))
+            yield self.uri
+
+
+class LeftoverDatabases(AssertionError):
+    pass
+
+
+class LiveTier(Tier):
+    name = "live"
+
+    def __init__(self, uri):
+        from pymongo import MongoClient
+
+        self.uri = uri
+        self.admin = MongoClient(uri, serverSelectionTimeoutMS=10_000)
+        self.baseline = self.user_databases()
+
+    def user_databases(self):
+        return set(self.admin.list_database_names()) - SYSTEM_DATABASES
+
+    @contextmanager
+    def page_context(self, page_run):
+        before = self.user_databases()
+        try:
+            yield self.uri
+        finally:
+            for name in self.user_databases() - before:
+                self.admin.drop_database(name)
+
+    def assert_nothing_left(self):
+        """Fail when the run left a database behind that was not there before it."""
+        left = self.user_databases() - self.baseline
+        if left:
+            raise LeftoverDatabases(f"the live tier left databases behind: {sorted(left)}")
+
+    def close(self):
+        self.admin.close()
