@@ -40,6 +40,10 @@ exclude_patterns = [
 ]
 templates_path = ["_templates"]
 
+# A plain `::` block is text. Python must be declared (`code-block:: python`
+# or `pycon`), and then it is collected and run as an example.
+highlight_language = "none"
+
 # Every cross-reference must resolve: a dangling one is a warning, and the
 # build treats warnings as errors.
 nitpicky = True

@@ -26,12 +26,11 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from flavor_tabs import flavor_of
+from mongodb_dialect import NO_COPY_CLASS, DialectCodeBlock, DialectLiteralInclude
 from sphinx.directives.code import container_wrapper
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from flavor_tabs import flavor_of
-from mongodb_dialect import NO_COPY_CLASS, DialectCodeBlock, DialectLiteralInclude
 
 logger = logging.getLogger(__name__)
 
@@ -173,8 +172,11 @@ def collect_examples(app, doctree):
         code = block.astext()
         if block.get("example_module") and context != "script":
             logger.warning(
-                ":module: applies to Python script blocks, not to %s", block.get("language"),
-                location=block, type="examples", subtype="module",
+                ":module: applies to Python script blocks, not to %s",
+                block.get("language"),
+                location=block,
+                type="examples",
+                subtype="module",
             )
         if block.get("source"):  # literalinclude names the file it read
             first = literalinclude_first_line(block, code)
@@ -202,20 +204,26 @@ def attach_output(app, output_block, last_example):
     if last_example is None:
         logger.warning(
             "output block does not follow a Python example",
-            location=output_block, type="examples", subtype="orphan-output",
+            location=output_block,
+            type="examples",
+            subtype="orphan-output",
         )
         return
     block, example = last_example
     if example["context"] == "repl":
         logger.warning(
             "a REPL (>>>) example shows its output inline; remove this output block",
-            location=output_block, type="examples", subtype="repl-output",
+            location=output_block,
+            type="examples",
+            subtype="repl-output",
         )
         return
     if flavor_of(output_block, app.config.example_flavors) != example["flavor"]:
         logger.warning(
             "output block is in another tab than the example before it",
-            location=output_block, type="examples", subtype="orphan-output",
+            location=output_block,
+            type="examples",
+            subtype="orphan-output",
         )
         return
     source, line = output_block["example_first_line"]

@@ -81,8 +81,7 @@ def check_flavor_coverage(app, doctree):
         missing = [f for f in page_flavors if f not in offered]
         if missing:
             logger.warning(
-                "tab set lacks the %s flavour%s that other tab sets on this page offer "
-                "(it has: %s)",
+                "tab set lacks the %s flavour%s that other tab sets on this page offer (it has: %s)",
                 ", ".join(repr(m) for m in missing),
                 "s" if len(missing) > 1 else "",
                 ", ".join(offered),

@@ -14,8 +14,8 @@ the page's (or the included file's): a traceback points at the page.
 import ast
 import asyncio
 import builtins
-import io
 import inspect
+import io
 import sys
 import traceback
 import types

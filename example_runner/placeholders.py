@@ -17,4 +17,3 @@ def substitute(code, uri):
     for placeholder in PLACEHOLDERS:
         code = code.replace(placeholder, uri)
     return code
-

@@ -18,9 +18,15 @@ SERVER_PROPERTY = "example_server"
 
 def pytest_addoption(parser):
     group = parser.getgroup("examples", "the site's executable examples")
-    group.addoption("--tier", action="append", choices=TIERS, help="run examples on this tier only (repeatable)")
-    group.addoption("--page", action="append", metavar="DOCNAME",
-                    help="run the examples of this page only, e.g. tutorials/motor-asyncio (repeatable)")
+    group.addoption(
+        "--tier", action="append", choices=TIERS, help="run examples on this tier only (repeatable)"
+    )
+    group.addoption(
+        "--page",
+        action="append",
+        metavar="DOCNAME",
+        help="run the examples of this page only, e.g. tutorials/motor-asyncio (repeatable)",
+    )
 
 
 def selected_tiers(config):

@@ -28,7 +28,9 @@ class ExampleReport:
         by_reason = defaultdict(list)
         for r in self.results:
             if r["tier"] == tier and r["status"] == EXEMPT:
-                by_reason[r["message"]].append(f"{r['source']}:{r['line']}" + (f" [{r['flavor']}]" if r["flavor"] else ""))
+                by_reason[r["message"]].append(
+                    f"{r['source']}:{r['line']}" + (f" [{r['flavor']}]" if r["flavor"] else "")
+                )
         return dict(by_reason)
 
     def as_dict(self):
@@ -42,7 +44,9 @@ class ExampleReport:
                 }
                 for tier in self.tiers
             },
-            "results": sorted(self.results, key=lambda r: (r["tier"], r["page"], r["flavor"] or "", r["index"])),
+            "results": sorted(
+                self.results, key=lambda r: (r["tier"], r["page"], r["flavor"] or "", r["index"])
+            ),
         }
 
     def write_json(self, path):

@@ -67,11 +67,26 @@ def run_page(page_run, tier, srcdir, default_timeout=DEFAULT_TIMEOUT):
                 if example.context == "repl" and session is None:
                     session = ReplSession(namespace)
                 started = time.perf_counter()
-                problem = run_example(example, substitute(example.code, uri), srcdir, namespace, session,
-                                      modules, example.timeout or default_timeout)
+                problem = run_example(
+                    example,
+                    substitute(example.code, uri),
+                    srcdir,
+                    namespace,
+                    session,
+                    modules,
+                    example.timeout or default_timeout,
+                )
                 status = FAILED if problem else PASSED
-                results.append(ExampleResult(example, tier.name, page_run.flavor, status, problem or "",
-                                             time.perf_counter() - started))
+                results.append(
+                    ExampleResult(
+                        example,
+                        tier.name,
+                        page_run.flavor,
+                        status,
+                        problem or "",
+                        time.perf_counter() - started,
+                    )
+                )
                 if problem:
                     failed_at = example.location
     finally:

@@ -35,8 +35,11 @@ def pytest_generate_tests(metafunc):
             if pages and page.docname not in pages:
                 continue
             for run in page_runs(page):
-                params.append(pytest.param(tier, run, id=f"{tier}:{run.name}",
-                                           marks=pytest.mark.xdist_group(f"examples-{tier}")))
+                params.append(
+                    pytest.param(
+                        tier, run, id=f"{tier}:{run.name}", marks=pytest.mark.xdist_group(f"examples-{tier}")
+                    )
+                )
     metafunc.parametrize("tier_name, page_run", params)
 
 

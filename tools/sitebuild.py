@@ -53,9 +53,17 @@ def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
     outdir.mkdir(parents=True, exist_ok=True)
     warnings_file = outdir / "warnings.log"
     cmd = [
-        sys.executable, "-m", "sphinx", *SPHINX_FLAGS,
-        "-d", str(outdir / "doctrees"), "-w", str(warnings_file),
-        *extra_args, str(srcdir), str(outdir / "html"),
+        sys.executable,
+        "-m",
+        "sphinx",
+        *SPHINX_FLAGS,
+        "-d",
+        str(outdir / "doctrees"),
+        "-w",
+        str(warnings_file),
+        *extra_args,
+        str(srcdir),
+        str(outdir / "html"),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1795478400"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
@@ -101,5 +109,7 @@ def shared_build(outdir, run_id):
             elif path.exists():
                 path.unlink()
         build = sphinx_build(ROOT, outdir)
-        marker.write_text(json.dumps({"run": run_id, "returncode": build.returncode, "warnings": build.warnings}))
+        marker.write_text(
+            json.dumps({"run": run_id, "returncode": build.returncode, "warnings": build.warnings})
+        )
         return build

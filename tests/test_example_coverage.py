@@ -1,0 +1,67 @@
+"""No Python block on the site goes uncollected, and the seed's failure path holds."""
+
+import re
+import socket
+import time
+from collections import Counter
+
+import pytest
+
+from example_runner.evaluators import new_namespace, run_script
+from example_runner.placeholders import PLACEHOLDERS, substitute
+
+# Sphinx renders a block of language L as <div class="highlight-L notranslate">.
+PYTHON_BLOCK = re.compile(r'<div class="highlight-(python3?|py3?|pycon3?|default)[ "]')
+
+
+def test_every_python_block_in_the_html_is_collected(site_build, manifest):
+    shown = Counter()
+    for page in manifest["pages"].values():
+        html = (site_build.html_dir / page["html"]).read_text(encoding="utf-8")
+        shown[page["html"]] = len(PYTHON_BLOCK.findall(html))
+    collected = Counter({p["html"]: len(p["examples"]) for p in manifest["pages"].values()})
+    differing = {page: (shown[page], collected[page]) for page in shown if shown[page] != collected[page]}
+    assert not differing, f"pages whose Python blocks (shown, collected) differ: {differing}"
+    assert sum(collected.values()) > 0
+
+
+def test_every_collected_example_is_a_shown_block(manifest):
+    for page in manifest["pages"].values():
+        for example in page["examples"]:
+            assert example["code"].strip(), f"{example['source']}:{example['line']}: empty example"
+            assert example["context"] in ("script", "repl")
+
+
+def test_placeholders_are_the_only_substitution():
+    code = 'a = "<your MongoDB Atlas connection string>"\nb = "mongodb://localhost:27017"\nc = 1\n'
+    assert (
+        substitute(code, "mongodb://127.0.0.1:9")
+        == 'a = "mongodb://127.0.0.1:9"\nb = "mongodb://127.0.0.1:9"\nc = 1\n'
+    )
+    assert all(p not in substitute(p, "X") for p in PLACEHOLDERS)
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback port nothing listens on: bound, never listening, so it refuses."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield sock.getsockname()[1]
+    sock.close()
+
+
+def landing_connection_examples(manifest):
+    examples = manifest["pages"]["index"]["examples"]
+    return [e for e in examples if "Unable to connect to the server." in e["code"]]
+
+
+@pytest.mark.parametrize("flavor", ["asyncio", "Tornado"])
+def test_the_landing_page_failure_path_against_a_closed_port(manifest, site_build, closed_port, flavor):
+    (example,) = [e for e in landing_connection_examples(manifest) if e["flavor"] == flavor]
+    timeout_ms = int(re.search(r"serverSelectionTimeoutMS=(\d+)", example["code"]).group(1))
+    code = substitute(example["code"], f"mongodb://127.0.0.1:{closed_port}/")
+    started = time.monotonic()
+    printed = run_script(code, str(site_build.srcdir / example["source"]), example["line"], new_namespace())
+    elapsed = time.monotonic() - started
+    assert printed == "Unable to connect to the server.\n"
+    assert elapsed < timeout_ms / 1000 + 1, f"took {elapsed:.2f} s"

@@ -1,0 +1,208 @@
+"""The runner, fed broken examples on a temporary copy of the site.
+
+Each fault sits on a page of its own, so that one failure does not hide the
+next; every one must fail with the file and line of the example at fault.
+"""
+
+import textwrap
+
+import pytest
+
+from example_runner.manifest import manifest_from_data
+from example_runner.page_runs import page_runs
+from example_runner.runner import EXEMPT, FAILED, NOT_RUN, PASSED, run_page
+from example_runner.tiers import MockTier
+from tools.sitebuild import copy_site, sphinx_build
+
+FAULT_PAGES = {
+    "wrong-output": """
+        .. code-block:: python
+
+           print("what the code prints")
+
+        .. output::
+
+           what the page claims
+        """,
+    "raises": """
+        .. code-block:: python
+
+           def load():
+               raise ValueError("broken on purpose")
+
+
+           load()
+
+        .. code-block:: python
+
+           print("never reached")
+        """,
+    "hangs": """
+        .. code-block:: python
+           :timeout: 1
+
+           import asyncio
+
+
+           async def main():
+               await asyncio.Event().wait()
+
+
+           asyncio.run(main())
+        """,
+    "deprecated": """
+        .. code-block:: python
+
+           import warnings
+
+           warnings.warn("this API is going away", DeprecationWarning)
+        """,
+    "unmarked-gridfs": """
+        .. code-block:: python
+
+           import asyncio
+
+           from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
+
+
+           async def main():
+               client = AsyncIOMotorClient("mongodb://localhost:27017")
+               bucket = AsyncIOMotorGridFSBucket(client.faults)
+               await bucket.upload_from_stream("a.txt", b"data")
+               client.close()
+
+
+           asyncio.run(main())
+        """,
+    "marked-gridfs": """
+        .. code-block:: python
+           :exempt-mock: mongomock-motor has no GridFS
+
+           from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
+
+           client = AsyncIOMotorClient("mongodb://localhost:27017")
+           AsyncIOMotorGridFSBucket(client.faults)
+        """,
+    "repl-mismatch": """
+        .. code-block:: pycon
+
+           >>> 6 * 7
+           42
+           >>> "motor".upper()
+           'Motor'
+        """,
+    "silent-output": """
+        .. code-block:: python
+
+           print("output the page never shows")
+        """,
+    "passes": """
+        .. code-block:: pycon
+
+           >>> from motor.motor_asyncio import AsyncIOMotorClient
+           >>> client = AsyncIOMotorClient("mongodb://localhost:27017")
+           >>> result = await client.faults.things.insert_one({"n": 1})
+           >>> result.inserted_id
+           ObjectId('000000000000000000000000')
+           >>> await client.faults.things.count_documents({})
+           1
+           >>> client.close()
+        """,
+}
+
+
+def page_text(name, body):
+    title = f"Fault: {name}"
+    return f":orphan:\n\n{title}\n{'=' * len(title)}\n" + textwrap.dedent(body)
+
+
+@pytest.fixture(scope="module")
+def fault_site(tmp_path_factory):
+    root = copy_site(tmp_path_factory.mktemp("fault-site") / "src", with_content=False)
+    (root / "index.rst").write_text("Faults\n======\n")
+    for name, body in FAULT_PAGES.items():
+        (root / f"{name}.rst").write_text(page_text(name, body))
+    build = sphinx_build(root, root.parent / "out")
+    assert build.returncode == 0, build.warnings
+    return root, manifest_from_data(build.manifest())
+
+
+def run(fault_site, name):
+    root, manifest = fault_site
+    (page_run,) = page_runs(manifest.pages[name])
+    return run_page(page_run, MockTier(), root, default_timeout=5)
+
+
+def first_line_of(fault_site, name, needle):
+    root, _ = fault_site
+    lines = (root / f"{name}.rst").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_wrong_output_fails_with_a_diff_at_the_output_block(fault_site):
+    (result,) = run(fault_site, "wrong-output")
+    assert result.status == FAILED
+    code_line = first_line_of(fault_site, "wrong-output", 'print("what')
+    output_line = first_line_of(fault_site, "wrong-output", "what the page claims")
+    assert result.message.startswith(f"wrong-output.rst:{code_line}: printed output differs from the page")
+    assert f"--- wrong-output.rst:{output_line} (shown on the page)" in result.message
+    assert "-what the page claims\n+what the code prints" in result.message
+
+
+def test_an_exception_fails_with_a_traceback_through_the_page(fault_site):
+    raised, after = run(fault_site, "raises")
+    assert raised.status == FAILED
+    call_line = first_line_of(fault_site, "raises", "   load()")
+    raise_line = first_line_of(fault_site, "raises", "raise ValueError")
+    assert raised.message.startswith("raises.rst:")
+    assert "raised ValueError: broken on purpose" in raised.message
+    assert f'raises.rst", line {call_line}, in <module>' in raised.message
+    assert f'raises.rst", line {raise_line}, in load' in raised.message
+    assert "example_runner" not in raised.message.split("Traceback", 1)[1]
+    assert after.status == NOT_RUN
+
+
+def test_a_hanging_example_is_stopped_and_named(fault_site):
+    (result,) = run(fault_site, "hangs")
+    assert result.status == FAILED
+    line = first_line_of(fault_site, "hangs", "import asyncio")
+    assert result.message.startswith(f"hangs.rst:{line}: the example did not finish within 1 s")
+    assert result.seconds < 3
+
+
+def test_a_deprecated_call_fails(fault_site):
+    (result,) = run(fault_site, "deprecated")
+    assert result.status == FAILED
+    assert "raised DeprecationWarning: this API is going away" in result.message
+
+
+def test_an_unmarked_example_the_mock_cannot_run_fails(fault_site):
+    (result,) = run(fault_site, "unmarked-gridfs")
+    assert result.status == FAILED
+    line = first_line_of(fault_site, "unmarked-gridfs", "import asyncio")
+    assert result.message.startswith(f"unmarked-gridfs.rst:{line}: the example raised")
+
+
+def test_a_marked_example_is_exempt_with_its_reason(fault_site):
+    (result,) = run(fault_site, "marked-gridfs")
+    assert result.status == EXEMPT
+    assert result.message == "mongomock-motor has no GridFS"
+
+
+def test_a_repl_statement_with_other_output_fails_at_its_line(fault_site):
+    (result,) = run(fault_site, "repl-mismatch")
+    assert result.status == FAILED
+    line = first_line_of(fault_site, "repl-mismatch", '"motor".upper()')
+    assert result.message.startswith(f"repl-mismatch.rst:{line}: the statement printed something else")
+    assert "-'Motor'\n+'MOTOR'" in result.message
+
+
+def test_output_the_page_does_not_show_fails(fault_site):
+    (result,) = run(fault_site, "silent-output")
+    assert result.status == FAILED
+    assert "printed output the page does not show" in result.message
+
+
+def test_a_correct_repl_session_passes(fault_site):
+    (result,) = run(fault_site, "passes")
+    assert result.status == PASSED, result.message
