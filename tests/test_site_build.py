@@ -133,3 +133,31 @@ def test_no_file_in_the_repository_holds_a_credential():
 )
 def test_the_credential_scan_tells_secrets_from_placeholders(text, flagged):
     assert bool(credentials_in(text)) is flagged
+
+
+# Anything the browser fetches by itself: scripts, stylesheets, images, fonts,
+# frames, and url() in stylesheets. Links a reader may click are not fetches.
+FETCHED = re.compile(
+    r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"(https?:)?//"
+    r"|<link\b[^>]*\bhref=\"(https?:)?//"
+    r"|url\(\s*['\"]?(https?:)?//"
+    r"|@import\s+['\"](https?:)?//",
+    re.IGNORECASE,
+)
+
+
+def test_the_built_site_fetches_nothing_from_another_host(site_build):
+    offenders = []
+    for path in site_build.html_dir.rglob("*"):
+        if path.suffix in (".html", ".css", ".js") and path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            offenders += [
+                f"{path.relative_to(site_build.html_dir)}: {m.group(0)}" for m in FETCHED.finditer(text)
+            ]
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_404_page_is_built_with_absolute_asset_urls(site_build):
+    page = (site_build.html_dir / "404.html").read_text(encoding="utf-8")
+    assert 'href="/_static/styles/furo.css' in page
+    assert "Page not found" in page or "404" in page

@@ -1,0 +1,24 @@
+"""`make bench`: every figure the project tracks, printed, never judged.
+
+python -m tools.bench
+"""
+
+import subprocess
+import sys
+
+SECTIONS = [
+    ("Examples: time per tier and the runner's overhead", "tools.bench_runner"),
+    ("Site: page weight, requests, paint, and build times", "tools.bench_site"),
+]
+
+
+def main():
+    status = 0
+    for title, module in SECTIONS:
+        print(f"\n== {title} ==\n", flush=True)
+        status |= subprocess.call([sys.executable, "-m", module])
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()
