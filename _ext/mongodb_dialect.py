@@ -7,7 +7,8 @@ A page written for MongoDB's docs builds here unchanged, given its includes:
   Atlas documentation;
 * ``code-block`` and ``literalinclude`` accept ``:copyable: false``, which
   drops the copy button from that block;
-* ``.. contents::`` with ``:class: twocols`` is styled in ``_static/site.css``.
+* ``.. contents::`` ("On this page", often ``:class: twocols``) is kept in the
+  page body; ``_static/site.css`` sets ``twocols`` in two columns.
 """
 
 from docutils import nodes
@@ -20,6 +21,9 @@ MANUAL_URL = "https://www.mongodb.com/docs/manual"
 ATLAS_URL = "https://www.mongodb.com/docs/atlas"
 
 NO_COPY_CLASS = "no-copybutton"
+# Furo marks an in-page table of contents as an error unless it carries this
+# class. MongoDB's pages use one on purpose, so the dialect opts in for them.
+FURO_CONTENTS_OPT_IN = "this-will-duplicate-information-and-it-is-still-useful-here"
 
 
 class MongoDBDomain(Domain):
@@ -70,7 +74,14 @@ class DialectLiteralInclude(CopyableMixin, LiteralInclude):
     option_spec = {**LiteralInclude.option_spec, **CopyableMixin.option_spec_extra}
 
 
+def keep_contents_boxes(app, doctree):
+    for topic in doctree.findall(nodes.topic):
+        if "contents" in topic["classes"] and FURO_CONTENTS_OPT_IN not in topic["classes"]:
+            topic["classes"].append(FURO_CONTENTS_OPT_IN)
+
+
 def setup(app):
+    app.connect("doctree-read", keep_contents_boxes)
     app.add_domain(MongoDBDomain)
     app.add_role("manual", docs_link_role(MANUAL_URL))
     app.add_role("atlas", docs_link_role(ATLAS_URL))

@@ -55,7 +55,11 @@ def landing_connection_examples(manifest):
     return [e for e in examples if "Unable to connect to the server." in e["code"]]
 
 
-@pytest.mark.parametrize("flavor", ["asyncio", "Tornado"])
+def test_every_flavour_of_the_landing_page_shows_the_failure_path(manifest):
+    assert {e["flavor"] for e in landing_connection_examples(manifest)} == set(manifest["flavors"])
+
+
+@pytest.mark.parametrize("flavor", ["asyncio", "Tornado", "PyMongo Async"])
 def test_the_landing_page_failure_path_against_a_closed_port(manifest, site_build, closed_port, flavor):
     (example,) = [e for e in landing_connection_examples(manifest) if e["flavor"] == flavor]
     timeout_ms = int(re.search(r"serverSelectionTimeoutMS=(\d+)", example["code"]).group(1))

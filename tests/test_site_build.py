@@ -46,6 +46,13 @@ def test_the_landing_page_warns_that_motor_is_past_end_of_life(landing):
     assert 'href="source/migrate-to-pymongo-async.html"' in landing
 
 
+def test_the_on_this_page_box_is_in_two_columns_without_the_themes_error_banner(landing):
+    box = re.search(r'<nav class="contents ([^"]*)"', landing)
+    assert box, "no contents box"
+    assert "twocols" in box.group(1).split()
+    assert "this-will-duplicate-information-and-it-is-still-useful-here" in box.group(1).split()
+
+
 def test_every_tab_set_on_the_landing_page_offers_asyncio_and_tornado(landing):
     tab_sets = landing.split('class="sphinx-tabs docutils container"')[1:]
     assert len(tab_sets) >= 2

@@ -1,0 +1,399 @@
+"""The migration guide shows every Motor -> PyMongo Async difference as a pair that runs.
+
+The example runner (tests/test_examples.py) runs each block and compares what
+it prints with the page. These tests check what the runner cannot: that every
+difference in the project's reference facts has its section and its pair,
+that each pair is run on the live tier, that every "this Motor habit fails"
+claim is on the page with the error it names, and that those errors, the
+class names and the method lists are what the installed packages really do.
+"""
+
+import asyncio
+import importlib
+import inspect
+import re
+import warnings
+from dataclasses import dataclass
+from importlib.metadata import version
+
+import pytest
+from bs4 import BeautifulSoup
+
+GUIDE = "source/migrate-to-pymongo-async"
+BEFORE, AFTER, HABIT = "Before: Motor", "After: PyMongo Async", "The Motor habit on PyMongo Async"
+
+# Each difference the reference facts list, by the label of the guide's section for it.
+DIFFERENCES = {
+    "migration-client": "AsyncMongoClient, imported from pymongo, replaces Motor's clients",
+    "migration-io-loop": "AsyncMongoClient takes no io_loop argument",
+    "migration-close": "close() is a coroutine to await",
+    "migration-sessions": "start_session() is a plain method, no longer a coroutine",
+    "migration-awaitable-methods": "aggregate, watch, list_indexes, ... are awaited for their cursor",
+    "migration-to-list": "to_list(0) is not allowed",
+    "migration-cursor-iteration": "no each(), fetch_next or next_object()",
+    "migration-gridfs": "AsyncIOMotorGridFSBucket becomes gridfs.AsyncGridFSBucket",
+    "migration-no-equivalent": "GridFSHandler, AIOHTTPGridFS and stream_to_handler have no equivalent",
+    "migration-encryption": "AsyncIOMotorClientEncryption becomes AsyncClientEncryption",
+    "migration-event-loop": "a client belongs to one event loop and is not thread safe",
+    "migration-tornado": "asyncio only, yet usable inside a Tornado application",
+}
+
+# Where the guide says a Motor idiom fails on AsyncMongoClient: the lines the
+# habit's output must show. The runner checks the output against a live run.
+FAILURES = {
+    "migration-io-loop": ["ConfigurationError: Unknown option: io_loop."],
+    "migration-close": [
+        "RuntimeWarning: coroutine 'AsyncMongoClient.close' was never awaited",
+        "still open, ping ok: 1.0",
+    ],
+    "migration-sessions": [
+        "TypeError: object AsyncClientSession can't be used in 'await' expression",
+        "RuntimeWarning: coroutine 'AsyncClientSession.start_transaction' was never awaited",
+    ],
+    "migration-awaitable-methods": [
+        "TypeError: 'async for' requires an object with __aiter__ method, got coroutine",
+        "AttributeError: 'coroutine' object has no attribute 'to_list'",
+    ],
+    "migration-to-list": ["ValueError: to_list() length must be greater than 0"],
+    "migration-cursor-iteration": [
+        "AttributeError: 'AsyncCursor' object has no attribute 'each'",
+        "AttributeError: 'AsyncCursor' object has no attribute 'fetch_next'",
+        "AttributeError: 'AsyncCursor' object has no attribute 'next_object'",
+    ],
+    "migration-event-loop": ["RuntimeError: Cannot use AsyncMongoClient in different event loop."],
+}
+
+# Awaited in PyMongo Async but not in Motor, per the reference facts.
+AWAITED_CURSOR_METHODS = {
+    "pymongo.asynchronous.collection.AsyncCollection": [
+        "aggregate",
+        "watch",
+        "list_indexes",
+        "list_search_indexes",
+        "aggregate_raw_batches",
+    ],
+    "pymongo.asynchronous.database.AsyncDatabase": ["aggregate", "watch"],
+    "pymongo.AsyncMongoClient": ["watch"],
+}
+NOT_AWAITED = {"pymongo.asynchronous.collection.AsyncCollection": ["find", "find_raw_batches"]}
+
+# A server address nothing listens on: the checks below never reach a server.
+NOWHERE = "mongodb://127.0.0.1:9"
+
+IMPORTS_MOTOR = re.compile(r"^\s*(from|import) motor\b", re.M)
+
+
+@dataclass
+class Block:
+    """One Python block of the guide: its caption, sections and collected example."""
+
+    caption: str
+    labels: set
+    example: dict
+
+
+def resolve(dotted):
+    module, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def section_labels(element):
+    """The labels (``.. _name:``) of every section that holds *element*."""
+    labels = set()
+    for section in element.find_parents("section"):
+        labels.update(span["id"] for span in section.find_all("span", id=True, recursive=False))
+    return labels
+
+
+@pytest.fixture(scope="module")
+def soup(site_build, manifest):
+    html = manifest["pages"][GUIDE]["html"]
+    return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def blocks(soup, manifest):
+    """The guide's Python blocks in page order, each with its collected example."""
+    examples = manifest["pages"][GUIDE]["examples"]
+    rendered = soup.select("article div.highlight-python, article div.highlight-pycon")
+    assert len(rendered) == len(examples), "the page's Python blocks and the collected examples differ"
+    found = []
+    for element, example in zip(rendered, examples, strict=True):
+        wrapper = element.parent
+        caption = wrapper.select_one(":scope > .code-block-caption .caption-text")
+        found.append(Block(caption.get_text() if caption else "", section_labels(element), example))
+    return found
+
+
+def blocks_in(blocks, label, caption):
+    return [block for block in blocks if label in block.labels and block.caption.startswith(caption)]
+
+
+def test_every_difference_has_its_section(soup):
+    missing = [label for label in DIFFERENCES if soup.find(id=label) is None]
+    assert not missing, f"the guide has no section labelled {missing}"
+
+
+@pytest.mark.parametrize("label", DIFFERENCES)
+def test_every_difference_has_a_motor_then_pymongo_pair(blocks, label):
+    captions = [block.caption for block in blocks if label in block.labels]
+    befores = [i for i, caption in enumerate(captions) if caption.startswith(BEFORE)]
+    afters = [i for i, caption in enumerate(captions) if caption.startswith(AFTER)]
+    assert befores and afters, f"{DIFFERENCES[label]}: no {BEFORE!r} / {AFTER!r} pair in {captions}"
+    assert befores[0] < afters[0], f"{DIFFERENCES[label]}: the PyMongo Async half comes before Motor's"
+
+
+def test_every_captioned_block_runs_on_the_live_tier_and_shows_output(blocks):
+    for position, block in enumerate(blocks):
+        if not block.caption.startswith((BEFORE, AFTER, HABIT)):
+            continue
+        example = block.example
+        where = f"{example['source']} ({block.caption})"
+        assert "live" not in example["exempt"], f"{where} is exempt from the live tier"
+        if example["module"]:
+            # A module is shown by the block after it, which starts it and prints.
+            follower = blocks[position + 1].example
+            assert example["module"] in follower["code"] and follower["output"], f"{where}: nothing runs it"
+        else:
+            assert example["output"], f"{where} shows no output, so the runner checks nothing"
+
+
+def test_motor_halves_use_motor_and_pymongo_halves_do_not(blocks):
+    for block in blocks:
+        code = block.example["code"]
+        if block.caption.startswith(BEFORE):
+            assert IMPORTS_MOTOR.search(code), f"{block.example['source']} is no Motor code"
+        elif block.caption.startswith((AFTER, HABIT)):
+            assert not IMPORTS_MOTOR.search(code), f"{block.example['source']} uses Motor"
+            assert re.search(r"^from (pymongo|gridfs)[.\w]* import", code, re.M), block.example["source"]
+
+
+def test_mock_exemptions_give_the_real_reason(blocks):
+    for block in blocks:
+        reason = block.example["exempt"].get("mock")
+        if block.caption.startswith((AFTER, HABIT)):
+            assert reason and "no mock for AsyncMongoClient" in reason, block.example["source"]
+        elif block.caption.startswith(BEFORE) and reason:
+            assert "mongomock-motor" in reason, (
+                f"{block.example['source']}: exempt from the mock for {reason!r}"
+            )
+
+
+def test_some_motor_halves_run_on_the_mock(blocks):
+    runs_on_mock = [b for b in blocks if b.caption.startswith(BEFORE) and "mock" not in b.example["exempt"]]
+    assert len(runs_on_mock) >= 4, "Motor halves that can run on the mock should"
+
+
+@pytest.mark.parametrize("label", FAILURES)
+def test_each_failing_habit_is_shown_failing(blocks, label):
+    habits = blocks_in(blocks, label, HABIT)
+    assert habits, f"{DIFFERENCES[label]}: no block shows the Motor habit failing"
+    shown = "\n".join(block.example["output"] or "" for block in habits)
+    for line in FAILURES[label]:
+        assert line in shown, f"{DIFFERENCES[label]}: the page does not show {line!r}"
+
+
+def habit_errors_from_installed_pymongo():
+    """The errors the habits raise, provoked without a server."""
+    from pymongo import AsyncMongoClient
+    from pymongo.errors import ConfigurationError
+
+    async def provoke():
+        seen = []
+        try:
+            AsyncMongoClient(NOWHERE, io_loop=asyncio.get_running_loop())
+        except ConfigurationError as exc:
+            seen.append(f"{type(exc).__name__}: {exc}")
+        client = AsyncMongoClient(NOWHERE, connect=False)
+        try:
+            await client.db.coll.find().to_list(0)
+        except ValueError as exc:
+            seen.append(f"{type(exc).__name__}: {exc}")
+        try:
+            await client.start_session()
+        except TypeError as exc:
+            seen.append(f"{type(exc).__name__}: {exc}")
+        cursor = client.db.coll.find()
+        for name in ("each", "fetch_next", "next_object"):
+            try:
+                getattr(cursor, name)
+            except AttributeError as exc:
+                seen.append(f"{type(exc).__name__}: {exc}")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            client.close()
+        seen += [f"{w.category.__name__}: {w.message}" for w in caught]
+        await client.close()
+        return seen
+
+    return asyncio.run(provoke())
+
+
+def test_the_shown_errors_are_the_installed_pymongos(blocks):
+    shown = "\n".join(block.example["output"] or "" for block in blocks if block.caption.startswith(HABIT))
+    errors = habit_errors_from_installed_pymongo()
+    assert len(errors) == 7, errors
+    for error in errors:
+        assert error in shown, f"PyMongo says {error!r}; the guide does not"
+
+
+def test_awaited_methods_are_coroutines_in_pymongo_only():
+    from motor.motor_asyncio import AsyncIOMotorClient
+
+    for dotted, names in AWAITED_CURSOR_METHODS.items():
+        cls = resolve(dotted)
+        for name in names:
+            assert inspect.iscoroutinefunction(getattr(cls, name)), f"{dotted}.{name} is not awaited"
+    for dotted, names in NOT_AWAITED.items():
+        for name in names:
+            assert not inspect.iscoroutinefunction(getattr(resolve(dotted), name)), f"{dotted}.{name}"
+
+    # Motor hands back the cursor without an await.
+    async def motor_cursors():
+        client = AsyncIOMotorClient(NOWHERE, connect=False)
+        collection = client.db.coll
+        cursors = [collection.aggregate([]), collection.list_indexes(), collection.watch()]
+        client.close()
+        return cursors
+
+    assert not any(inspect.isawaitable(cursor) for cursor in asyncio.run(motor_cursors()))
+
+
+def test_the_guide_lists_the_awaited_methods(soup):
+    section = soup.find(id="migration-awaitable-methods").find_parent("section")
+    text = section.get_text(" ")
+    for name in {name for names in AWAITED_CURSOR_METHODS.values() for name in names}:
+        assert f"{name}()" in text, f"the guide does not list {name}()"
+
+
+def test_sessions_swap_which_call_is_awaited():
+    from motor.motor_asyncio import AsyncIOMotorClientSession
+    from pymongo import AsyncMongoClient
+    from pymongo.asynchronous.client_session import AsyncClientSession
+
+    assert not inspect.iscoroutinefunction(AsyncMongoClient.start_session)
+    assert inspect.iscoroutinefunction(AsyncClientSession.start_transaction)
+    assert not inspect.iscoroutinefunction(AsyncIOMotorClientSession.start_transaction)
+
+
+def test_motor_close_is_plain_and_pymongo_close_is_a_coroutine():
+    from motor.motor_asyncio import AsyncIOMotorClient
+    from pymongo import AsyncMongoClient
+
+    assert AsyncIOMotorClient(NOWHERE, connect=False).close() is None
+    assert inspect.iscoroutinefunction(AsyncMongoClient.close)
+
+
+def class_name_table(soup):
+    """(Motor class names, PyMongo class name, PyMongo module) for each row of the table."""
+    table = soup.select_one("table.migration-class-names")
+    rows = []
+    for row in table.select("tbody tr"):
+        motor_cell, pymongo_cell = row.find_all("td")
+        pymongo_class, pymongo_module = (code.get_text() for code in pymongo_cell.find_all("code"))
+        motor_names = [code.get_text() for code in motor_cell.find_all("code")]
+        rows.append((motor_names, pymongo_class, pymongo_module))
+    return rows
+
+
+def test_class_name_table_names_real_classes(soup):
+    rows = class_name_table(soup)
+    assert len(rows) >= 9
+    for motor_names, pymongo_class, pymongo_module in rows:
+        asyncio_name, tornado_name = motor_names
+        # Motor's asyncio classes are AsyncIOMotor*, its Tornado ones Motor*, with the same stem.
+        assert asyncio_name.removeprefix("AsyncIO") == tornado_name, motor_names
+        assert inspect.isclass(resolve(f"motor.motor_asyncio.{asyncio_name}")), asyncio_name
+        assert inspect.isclass(resolve(f"motor.motor_tornado.{tornado_name}")), tornado_name
+        assert not pymongo_module.startswith("motor"), pymongo_module
+        assert inspect.isclass(resolve(f"{pymongo_module}.{pymongo_class}")), (pymongo_module, pymongo_class)
+
+
+def test_async_client_encryption_lives_where_the_guide_says():
+    import pymongo.encryption
+
+    assert not hasattr(pymongo.encryption, "AsyncClientEncryption")
+    assert inspect.isclass(resolve("pymongo.asynchronous.encryption.AsyncClientEncryption"))
+
+
+def test_what_has_no_equivalent_really_has_none(soup):
+    from gridfs.asynchronous.grid_file import AsyncGridOut
+    from motor.motor_asyncio import AsyncIOMotorGridOut
+    from motor.motor_tornado import MotorGridOut
+
+    section = soup.find(id="migration-no-equivalent").find_parent("section")
+    listed = {code.get_text() for code in section.select("table td:first-child code")}
+    assert listed == {
+        "motor.aiohttp.AIOHTTPGridFS",
+        "motor.web.GridFSHandler",
+        "MotorGridOut.stream_to_handler()",
+    }
+    resolve("motor.aiohttp.AIOHTTPGridFS")
+    resolve("motor.web.GridFSHandler")
+    assert hasattr(MotorGridOut, "stream_to_handler") and hasattr(AsyncIOMotorGridOut, "stream_to_handler")
+    assert not hasattr(AsyncGridOut, "stream_to_handler")
+    import gridfs
+    import pymongo
+
+    for package in (gridfs, pymongo):
+        assert not {"GridFSHandler", "AIOHTTPGridFS"} & set(dir(package))
+
+
+@pytest.mark.parametrize(
+    "label, port_zero",
+    [
+        ("migration-no-equivalent", 'web.TCPSite(runner, "127.0.0.1", 0)'),
+        ("migration-tornado", 'bind_sockets(0, "127.0.0.1")'),
+    ],
+)
+def test_web_examples_serve_real_requests_on_a_port_the_os_picks(blocks, label, port_zero):
+    pymongo_modules = [b for b in blocks_in(blocks, label, AFTER) if b.example["module"]]
+    assert pymongo_modules, f"{label}: no application module on PyMongo Async"
+    for module_block in pymongo_modules:
+        module = module_block.example["module"]
+        drivers = [
+            b
+            for b in blocks_in(blocks, label, AFTER)
+            if f"from {module} import" in b.example["code"] and not b.example["module"]
+        ]
+        assert drivers, f"no block starts {module}"
+        for driver in drivers:
+            assert port_zero in driver.example["code"]
+            assert "AsyncMongoClient(" in driver.example["code"]
+            assert " 200 " in driver.example["output"] and " 404" in driver.example["output"]
+
+
+def test_checklist_leads_to_every_difference(soup):
+    checklist = soup.find(id="migration-checklist").find_parent("section").find("ol")
+    reached = set()
+    for link in checklist.select('a[href^="#"]'):
+        target = soup.find(id=link["href"][1:])
+        section = target if target.name == "section" else target.find_parent("section")
+        reached.update(span["id"] for span in section.find_all("span", id=True, recursive=False))
+    missing = set(DIFFERENCES) - reached
+    assert not missing, f"the checklist has no step for {sorted(missing)}"
+
+
+def test_versions_the_guide_names_are_installed(soup):
+    text = soup.find("article").get_text(" ")
+    assert f"Motor {version('motor')}" in text
+    import pymongo
+
+    assert pymongo.version_tuple >= (4, 13), "the guide's examples need PyMongo 4.13 or later"
+    assert "PyMongo 4.13.0" in text
+
+
+def test_landing_page_connection_examples_offer_pymongo_async(manifest):
+    examples = manifest["pages"]["index"]["examples"]
+    by_flavor = {}
+    for example in examples:
+        by_flavor.setdefault(example["flavor"], []).append(example)
+    assert len(by_flavor.get("PyMongo Async", [])) == 2, "both connection tab sets need a PyMongo Async tab"
+    for pymongo_example, asyncio_example in zip(
+        by_flavor["PyMongo Async"], by_flavor["asyncio"], strict=True
+    ):
+        code = pymongo_example["code"]
+        assert "from pymongo import AsyncMongoClient" in code and "await client.close()" in code
+        assert not IMPORTS_MOTOR.search(code)
+        assert not pymongo_example["exempt"], "the runner itself exempts PyMongo Async from the mock"
+        assert pymongo_example["output"] == asyncio_example["output"]
