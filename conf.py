@@ -22,6 +22,7 @@ extensions = [
     "mongodb_dialect",
     "flavor_tabs",
     "example_collector",
+    "compat_tables",
 ]
 
 root_doc = "index"

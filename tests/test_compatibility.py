@@ -1,0 +1,373 @@
+"""The compatibility data file against the installed packages, and the tables built from it.
+
+The claims checked here are read straight from the installed packages'
+metadata and from ``pymongo.common``, not through the extension's own
+helpers, so a mistake in those helpers cannot hide a wrong data file.
+"""
+
+import copy
+import platform
+import sys
+import tomllib
+from importlib import metadata
+
+import pymongo.common
+import pytest
+from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
+
+from tools.sitebuild import ROOT, copy_site, sphinx_build
+
+sys.path.insert(0, str(ROOT / "_ext"))
+
+import compat_data  # noqa: E402
+from compat_stack import check_against_stack, read_tested_stack  # noqa: E402
+
+DATA_FILE = ROOT / "data" / "compatibility.toml"
+COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}
+
+
+def installed(name):
+    return Version(metadata.version(name))
+
+
+def floor_of(specifier):
+    """The version a ``>=`` specifier starts at, as a (major, minor) tuple."""
+    (bound,) = [spec.version for spec in SpecifierSet(specifier) if spec.operator == ">="]
+    return Version(bound).release[:2]
+
+
+def motor_requires_pymongo():
+    for line in metadata.requires("motor"):
+        requirement = Requirement(line)
+        if requirement.name == "pymongo" and requirement.marker is None:
+            return requirement.specifier
+    raise AssertionError("motor's metadata does not require pymongo")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return compat_data.load(DATA_FILE)
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return tomllib.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def stack():
+    return read_tested_stack()
+
+
+def motor_row(data):
+    motor = installed("motor")
+    row = data.motor_release(f"{motor.major}.{motor.minor}")
+    assert row is not None, f"the data file has no row for the installed motor {motor}"
+    return row
+
+
+def pymongo_row(data):
+    pymongo = installed("pymongo")
+    row = data.pymongo_release(f"{pymongo.major}.{pymongo.minor}")
+    assert row is not None, f"the data file has no row for the installed pymongo {pymongo}"
+    return row
+
+
+# -- The data file against the installed packages ------------------------------------
+
+
+def test_data_file_is_well_formed(data):
+    assert [str(problem) for problem in data.problems] == []
+
+
+def test_motor_row_python_floor_is_motors_requires_python(data):
+    declared = floor_of(metadata.metadata("motor")["Requires-Python"])
+    for source, versions in motor_row(data).claims["python"].items():
+        assert versions.lowest() == declared, f"python.{source}"
+
+
+def test_motor_row_pymongo_claims_are_inside_what_motor_requires(data):
+    allowed = motor_requires_pymongo()
+    claims = motor_row(data).claims["pymongo"]
+    assert claims, "the installed motor's row names no PyMongo version"
+    for source, versions in claims.items():
+        for term in versions.terms:
+            where = f"pymongo.{source}: {term.text} vs {allowed}"
+            assert allowed.contains(compat_data.dotted(term.low)), where
+            if term.high is None:
+                assert term.low == floor_of(str(allowed)), where
+
+
+def test_motor_row_tornado_includes_the_installed_major(data):
+    tornado = installed("tornado")
+    claims = motor_row(data).claims["tornado"]
+    assert claims, "the installed motor's row names no Tornado version"
+    for source, versions in claims.items():
+        assert versions.contains((tornado.major,)), f"tornado.{source} leaves out tornado {tornado}"
+
+
+def test_pymongo_row_python_floor_is_pymongos_requires_python(data):
+    declared = floor_of(metadata.metadata("pymongo")["Requires-Python"])
+    assert pymongo_row(data).python.lowest() == declared
+
+
+def test_pymongo_row_server_floor_is_pymongos_minimum(data):
+    minimum = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
+    assert pymongo_row(data).mongodb.lowest() == minimum
+
+
+def test_the_build_check_finds_nothing_wrong(data, stack):
+    assert [str(problem) for problem in check_against_stack(data, stack)] == []
+
+
+def test_tested_stack_is_what_is_installed(stack):
+    assert stack["motor"] == metadata.version("motor")
+    assert stack["pymongo"] == metadata.version("pymongo")
+    assert stack["tornado"] == metadata.version("tornado")
+    assert stack["python"] == platform.python_version()
+    assert stack["pymongo-min-server"] == pymongo.common.MIN_SUPPORTED_SERVER_VERSION
+    assert SpecifierSet(stack["motor-pymongo"]) == motor_requires_pymongo()
+
+
+def test_live_server_reports_the_version_the_site_prints(tmp_path, stack):
+    """The site reads SecantusDB's constants; here the running server must answer the same."""
+    from secantus import SecantusDBServer
+
+    with SecantusDBServer(storage_path=str(tmp_path)) as server:
+        client = pymongo.MongoClient(server.uri, serverSelectionTimeoutMS=5000)
+        try:
+            build_info = client.admin.command("buildInfo")
+            hello = client.admin.command("hello")
+        finally:
+            client.close()
+    assert build_info["version"] == stack["live-server-version"]
+    assert hello["maxWireVersion"] == int(stack["live-wire"])
+    lowest, highest = pymongo.common.MIN_SUPPORTED_WIRE_VERSION, pymongo.common.MAX_SUPPORTED_WIRE_VERSION
+    assert lowest <= hello["maxWireVersion"] <= highest
+
+
+# -- Wrong entries are reported with their row and field --------------------------------
+
+
+def release_entry(raw, version):
+    return next(entry for entry in raw["motor"] if entry["release"] == version)
+
+
+def installed_minor(name):
+    version = installed(name)
+    return f"{version.major}.{version.minor}"
+
+
+def set_motor(field, source, value):
+    def change(raw):
+        release_entry(raw, installed_minor("motor"))[field][source] = value
+
+    return change
+
+
+def set_pymongo(field, value):
+    def change(raw):
+        (entry,) = [entry for entry in raw["pymongo"] if entry["release"] == installed_minor("pymongo")]
+        entry[field] = value
+
+    return change
+
+
+def replace_motor_field(field, value):
+    def change(raw):
+        release_entry(raw, installed_minor("motor"))[field] = value
+
+    return change
+
+
+def drop_motor_row(raw):
+    raw["motor"].remove(release_entry(raw, installed_minor("motor")))
+
+
+def set_release_marks(version, source, marks):
+    def change(raw):
+        release_entry(raw, version)["mongodb"][source] = marks
+
+    return change
+
+
+MOTOR = f"motor {installed_minor('motor')}"
+PYMONGO = f"pymongo {installed_minor('pymongo')}"
+
+WRONG_ENTRIES = {
+    "python floor too low": (set_motor("python", "motor-docs", "3.8-3.13"), MOTOR, "python.motor-docs"),
+    "python floor too high": (set_motor("python", "mongodb-docs", "3.10-3.13"), MOTOR, "python.mongodb-docs"),
+    "pymongo open range starts late": (
+        set_motor("pymongo", "motor-docs", "4.11+"),
+        MOTOR,
+        "pymongo.motor-docs",
+    ),
+    "pymongo outside motor's range": (
+        set_motor("pymongo", "mongodb-docs", "5.1"),
+        MOTOR,
+        "pymongo.mongodb-docs",
+    ),
+    "tornado major not installed": (set_motor("tornado", "motor-docs", "5.x"), MOTOR, "tornado.motor-docs"),
+    "no row for installed motor": (drop_motor_row, MOTOR, "release"),
+    "pymongo python floor": (set_pymongo("python", "3.10+"), PYMONGO, "python"),
+    "pymongo server floor": (set_pymongo("mongodb", "4.2+"), PYMONGO, "mongodb"),
+    "unknown source": (set_motor("python", "somebody", "3.9-3.13"), MOTOR, "python.somebody"),
+    "server marked twice": (
+        set_release_marks("3.5", "motor-docs", {"full": "3.6-8.0", "partial": "8.0"}),
+        "motor 3.5",
+        "mongodb.motor-docs",
+    ),
+    "mark not in the legend": (
+        set_release_marks("3.5", "motor-docs", {"mostly": "3.6-8.0"}),
+        "motor 3.5",
+        "mongodb.motor-docs",
+    ),
+    "not a version": (set_motor("pymongo", "motor-docs", "four+"), MOTOR, "pymongo.motor-docs"),
+    "no version at all": (set_pymongo("python", ""), PYMONGO, "python"),
+    "field not split by source": (replace_motor_field("python", "3.9-3.13"), MOTOR, "python"),
+}
+
+
+@pytest.mark.parametrize("change, row, field", WRONG_ENTRIES.values(), ids=WRONG_ENTRIES.keys())
+def test_a_wrong_entry_is_reported_with_its_row_and_field(raw, stack, change, row, field):
+    wrong = copy.deepcopy(raw)
+    change(wrong)
+    data = compat_data.parse(wrong)
+    problems = data.problems + check_against_stack(data, stack)
+    reported = [str(problem) for problem in problems]
+    assert [(problem.row, problem.field) for problem in problems] == [(row, field)], reported
+    assert str(problems[0]).startswith(f"{row}, {field}: ")
+
+
+MINIMAL_PAGE = """\
+Tables
+======
+
+.. compat-table:: mongodb
+"""
+
+
+def build_minimal_copy(tmp_path, data_text):
+    site = copy_site(tmp_path / "src", with_content=False)
+    (site / "index.rst").write_text(MINIMAL_PAGE, encoding="utf-8")
+    (site / "data" / "compatibility.toml").write_text(data_text, encoding="utf-8")
+    return sphinx_build(site, tmp_path / "out")
+
+
+def test_a_copy_with_the_real_data_builds(tmp_path):
+    build = build_minimal_copy(tmp_path, DATA_FILE.read_text(encoding="utf-8"))
+    assert build.returncode == 0, build.warnings
+    assert "compat-mongodb" in (build.html_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_copy_with_a_wrong_entry_fails_to_build_naming_it(tmp_path):
+    text = DATA_FILE.read_text(encoding="utf-8")
+    floor = ".".join(map(str, floor_of(metadata.metadata("motor")["Requires-Python"])))
+    start = text.index(f'release = "{installed_minor("motor")}"')
+    line = f'python.motor-docs = "{floor}-'
+    at = text.index(line, start)
+    wrong = text[:at] + 'python.motor-docs = "3.5-' + text[at + len(line) :]
+    build = build_minimal_copy(tmp_path, wrong)
+    assert build.returncode != 0
+    assert f"{MOTOR}, python.motor-docs: starts at 3.5" in build.warnings
+
+
+# -- The built tables ---------------------------------------------------------------------
+
+
+def page(site_build, path):
+    return BeautifulSoup((site_build.html_dir / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def spoken(cell):
+    """What a screen reader announces for a cell: its text without aria-hidden parts."""
+    cell = copy.copy(cell)
+    for hidden in cell.select('[aria-hidden="true"]'):
+        hidden.decompose()
+    return " ".join(cell.get_text(" ").split())
+
+
+@pytest.mark.parametrize("path", ["index.html", "source/compatibility.html"])
+@pytest.mark.parametrize("kind", ["mongodb", "python"])
+def test_grid_tables_have_header_cells_caption_and_words(site_build, data, path, kind):
+    table = page(site_build, path).select_one(f"table.compat-{kind}")
+    assert table is not None, f"no {kind} table on {path}"
+    assert table.caption and table.caption.get_text(strip=True)
+    column_headers = table.select("thead th[scope=col]")
+    assert [th.get_text(strip=True) for th in column_headers[1:]] == [
+        f"{COLUMN_LABELS[kind]} {column}" for column in data.columns[kind]
+    ]
+    rows = table.select("tbody tr")
+    assert len(rows) == len(data.motor) + 1  # one per release, then the tested pair
+    for row in rows:
+        assert row.select_one("th[scope=row]") is not None
+        for cell in row.select("td"):
+            assert spoken(cell), f"a cell in row {row.th.get_text(strip=True)!r} is silent to screen readers"
+
+
+def test_grid_cells_say_what_the_data_says(site_build, data):
+    table = page(site_build, "source/compatibility.html").select_one("table.compat-mongodb")
+    legend = data.legends["mongodb"]
+    rows = {row.th.get_text(strip=True): row for row in table.select("tbody tr")}
+    for release in data.motor:
+        cells = rows[release.version].select("td")
+        for column, cell in zip(data.columns["mongodb"], cells, strict=True):
+            claims = release.claims["mongodb"]
+            answers = {source: marks.get(column, "untested") for source, marks in claims.items()}
+            said = spoken(cell)
+            for source, mark in answers.items():
+                assert legend[mark].words in said, f"{release.version} / {column}: {said!r}"
+                if len(set(answers.values())) > 1:
+                    assert data.sources[source].label in said, f"{release.version} / {column}: {said!r}"
+
+
+def test_grid_tables_are_followed_by_the_legend_in_words(site_build, data):
+    soup = page(site_build, "index.html")
+    legends = soup.select("ul.compat-legend")
+    assert len(legends) == 2
+    for legend_list, kind in zip(legends, ("mongodb", "python"), strict=True):
+        text = legend_list.get_text(" ")
+        for mark in data.legends[kind].values():
+            assert mark.words in text
+
+
+def test_tested_row_shows_the_installed_pair_and_pymongos_server_floor(site_build, data):
+    table = page(site_build, "index.html").select_one("table.compat-mongodb")
+    tested = table.select_one("tr.compat-tested")
+    assert metadata.version("motor") in tested.th.get_text()
+    assert metadata.version("pymongo") in tested.th.get_text()
+    floor = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
+    refused = data.legends["mongodb"]["incompatible"].words
+    for column, cell in zip(data.columns["mongodb"], tested.select("td"), strict=True):
+        below = compat_data.version_tuple(column) < floor
+        assert (refused in spoken(cell)) == below, column
+
+
+def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
+    soup = page(site_build, "source/compatibility.html")
+    for kind in ("stack", "mongodb", "python", "pymongo", "pymongo-needs", "tornado"):
+        table = soup.select_one(f"table.compat-{kind}")
+        assert table is not None, kind
+        assert table.select("thead th[scope=col]") and table.select("tbody th[scope=row]")
+    differing = soup.select("table.compat-mongodb tr.compat-differs .compat-source")
+    assert {label.get_text(strip=True) for label in differing} == {"MongoDB docs:", "Motor docs:"}
+    assert soup.select("ul.compat-differences li")
+
+
+def test_stack_table_and_every_footer_name_the_installed_versions(site_build, stack):
+    from secantus.commands import SERVER_VERSION
+
+    wanted = [metadata.version(name) for name in ("motor", "pymongo", "tornado")]
+    wanted += [platform.python_version(), SERVER_VERSION]
+    stack_table = page(site_build, "source/compatibility.html").select_one("table.compat-stack").get_text(" ")
+    assert all(version in stack_table for version in wanted), stack_table
+    pages = sorted(site_build.html_dir.rglob("*.html"))
+    assert len(pages) > 5
+    for path in pages:
+        footer = page(site_build, path.relative_to(site_build.html_dir)).select_one("footer .compat-footer")
+        assert footer is not None, f"{path.name} has no tested-stack footer"
+        text = footer.get_text(" ")
+        assert all(version in text for version in wanted), f"{path.name}: {text}"
