@@ -23,6 +23,7 @@ extensions = [
     "flavor_tabs",
     "example_collector",
     "compat_tables",
+    "mock_differences",
 ]
 
 root_doc = "index"
