@@ -1,0 +1,148 @@
+"""The GridFS guide: what it says about the mock and about the two drivers holds.
+
+* Each example the page keeps off the mock tier still fails there, with the
+  error its reason names; once mongomock-motor learns GridFS, this test says
+  that the exemption can go.
+* The page's claims that its examples do not show are checked on a live
+  server: ``async for`` over a download gives chunks in Motor and lines in
+  PyMongo Async; ``async for`` over Motor's ``find()`` gives PyMongo's
+  synchronous ``GridOut``; ``seek`` is a coroutine only in PyMongo Async; an
+  upload stream ended by an exception stores neither the file nor its chunks.
+"""
+
+import asyncio
+import inspect
+
+import gridfs
+import pytest
+from gridfs import AsyncGridFSBucket
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
+from pymongo import AsyncMongoClient
+
+from example_runner.live_server import live_server
+from example_runner.manifest import manifest_from_data
+from example_runner.page_runs import PageRun
+from example_runner.runner import FAILED, run_page
+from example_runner.tiers import MockTier
+
+PAGE = "source/howto/gridfs"
+DATABASE = "test_howto_gridfs"
+
+# For each exemption reason on the page, what the mock's failure must say.
+MOCK_FAILURES = {
+    "mongomock-motor has no GridFS: AsyncIOMotorGridFSBucket rejects the mock database with a TypeError": (
+        "TypeError: database must be an instance of Database"
+    ),
+    "mongomock-motor has no GridFS: MotorGridFSBucket rejects the mock database with a TypeError": (
+        "TypeError: First argument to <class 'motor.motor_tornado.MotorGridFSBucket'>"
+    ),
+}
+
+
+class MockTierRunningEverything(MockTier):
+    """The mock tier, made to run the examples the page exempts from it."""
+
+    def exemption(self, example, flavor):
+        return self.flavor_exemptions.get(flavor)
+
+
+def test_mock_exemptions_still_hold(manifest, site_build):
+    page = manifest_from_data(manifest).pages[PAGE]
+    exempt = [e for e in page.examples if "mock" in e.exempt]
+    assert {e.exempt["mock"] for e in exempt} == set(MOCK_FAILURES)
+    for example in exempt:
+        run = PageRun(page, example.flavor, (example,))
+        [result] = run_page(run, MockTierRunningEverything(), site_build.srcdir)
+        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
+        assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
+
+
+@pytest.fixture(scope="module")
+def server_uri():
+    with live_server() as server:
+        yield server.uri
+
+
+def with_buckets(server_uri, check, **bucket_options):
+    """Run ``check(motor_bucket, pymongo_bucket, db)`` on a live server, then clean up."""
+
+    async def main():
+        motor_client = AsyncIOMotorClient(server_uri)
+        pymongo_client = AsyncMongoClient(server_uri)
+        try:
+            await pymongo_client.drop_database(DATABASE)
+            motor_bucket = AsyncIOMotorGridFSBucket(motor_client[DATABASE], **bucket_options)
+            pymongo_bucket = AsyncGridFSBucket(pymongo_client[DATABASE], **bucket_options)
+            await check(motor_bucket, pymongo_bucket, pymongo_client[DATABASE])
+        finally:
+            await pymongo_client.drop_database(DATABASE)
+            motor_client.close()
+            await pymongo_client.close()
+
+    asyncio.run(main())
+
+
+def test_async_for_gives_chunks_in_motor_and_lines_in_pymongo(server_uri):
+    content = b"one\ntwo\nthree\n"
+    chunks = [content[i : i + 5] for i in range(0, len(content), 5)]
+    lines = content.splitlines(keepends=True)
+    assert chunks != lines
+
+    async def check(motor_bucket, pymongo_bucket, db):
+        file_id = await pymongo_bucket.upload_from_stream("lines.txt", content)
+        motor_download = await motor_bucket.open_download_stream(file_id)
+        pymongo_download = await pymongo_bucket.open_download_stream(file_id)
+        assert [piece async for piece in motor_download] == chunks
+        assert [piece async for piece in pymongo_download] == lines
+
+    with_buckets(server_uri, check, chunk_size_bytes=5)
+
+
+def test_motor_find_yields_synchronous_grid_out(server_uri):
+    async def check(motor_bucket, pymongo_bucket, db):
+        await pymongo_bucket.upload_from_stream("a.txt", b"a")
+        [motor_found] = [f async for f in motor_bucket.find({})]
+        [pymongo_found] = [f async for f in pymongo_bucket.find({})]
+        assert type(motor_found) is gridfs.GridOut
+        assert not inspect.iscoroutinefunction(motor_found.read)
+        assert type(pymongo_found) is gridfs.AsyncGridOut
+        assert inspect.iscoroutinefunction(pymongo_found.read)
+
+    with_buckets(server_uri, check)
+
+
+def test_seek_is_a_coroutine_only_in_pymongo_async(server_uri):
+    async def check(motor_bucket, pymongo_bucket, db):
+        file_id = await pymongo_bucket.upload_from_stream("digits.txt", b"0123456789")
+        motor_download = await motor_bucket.open_download_stream(file_id)
+        assert not inspect.isawaitable(motor_download.seek(4))
+        assert await motor_download.read(3) == b"456"
+        pymongo_download = await pymongo_bucket.open_download_stream(file_id)
+        moved = pymongo_download.seek(4)
+        assert inspect.isawaitable(moved)
+        await moved
+        assert await pymongo_download.read(3) == b"456"
+
+    with_buckets(server_uri, check)
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+def test_upload_ended_by_an_exception_leaves_nothing(server_uri, driver):
+    class Interrupted(Exception):
+        pass
+
+    async def check(motor_bucket, pymongo_bucket, db):
+        bucket = motor_bucket if driver == "motor" else pymongo_bucket
+        # Ended normally, the block stores the file ...
+        async with bucket.open_upload_stream("whole.bin") as upload:
+            await upload.write(b"x" * 25)
+        assert await db["fs.files"].count_documents({"filename": "whole.bin"}) == 1
+        # ... ended by an exception, it stores nothing of it.
+        with pytest.raises(Interrupted):
+            async with bucket.open_upload_stream("partial.bin") as upload:
+                await upload.write(b"x" * 25)
+                raise Interrupted
+        assert await db["fs.files"].count_documents({"filename": "partial.bin"}) == 0
+        assert await db["fs.chunks"].count_documents({"files_id": upload._id}) == 0
+
+    with_buckets(server_uri, check, chunk_size_bytes=5)

@@ -1,0 +1,116 @@
+"""The indexes guide: what it says about the mock and about the drivers holds.
+
+* Each example the page keeps off the mock tier still fails there the way its
+  reason says; once mongomock gets it right, this test says that the
+  exemption can go.
+* The page's claims that its examples do not show are checked, on a live
+  server where they need one: ``list_indexes`` is a coroutine in PyMongo
+  Async only; an index of the same name with other options is refused; a
+  unique index takes one document without the field, unless it is sparse or
+  partial.
+"""
+
+import asyncio
+import inspect
+
+import pytest
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorCollection
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError, OperationFailure
+
+from example_runner.live_server import live_server
+from example_runner.manifest import manifest_from_data
+from example_runner.page_runs import PageRun
+from example_runner.runner import FAILED, run_page
+from example_runner.tiers import MockTier
+
+PAGE = "source/howto/indexes"
+DATABASE = "test_howto_indexes"
+
+# For each exemption reason on the page, what the mock's failure must say: here
+# the last line's index names, printed as [] instead of ['_id_'].
+MOCK_FAILURES = {
+    "mongomock 4.3.0's drop_indexes() drops the _id_ index as well, which a real server always keeps": (
+        "-['_id_']\n+[]"
+    ),
+}
+
+
+class MockTierRunningEverything(MockTier):
+    """The mock tier, made to run the examples the page exempts from it."""
+
+    def exemption(self, example, flavor):
+        return self.flavor_exemptions.get(flavor)
+
+
+def test_mock_exemptions_still_hold(manifest, site_build):
+    page = manifest_from_data(manifest).pages[PAGE]
+    exempt = [e for e in page.examples if "mock" in e.exempt]
+    assert {e.exempt["mock"] for e in exempt} == set(MOCK_FAILURES)
+    for example in exempt:
+        run = PageRun(page, example.flavor, (example,))
+        [result] = run_page(run, MockTierRunningEverything(), site_build.srcdir)
+        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
+        assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
+
+
+def test_list_indexes_is_awaited_in_pymongo_async_only():
+    assert inspect.iscoroutinefunction(AsyncCollection.list_indexes)
+    assert not inspect.iscoroutinefunction(AsyncIOMotorCollection.list_indexes)
+
+
+@pytest.fixture(scope="module")
+def server_uri():
+    with live_server() as server:
+        yield server.uri
+
+
+def with_database(server_uri, check):
+    """Run ``check(db)`` with a Motor database on a live server, then clean up."""
+
+    async def main():
+        client = AsyncIOMotorClient(server_uri)
+        try:
+            await client.drop_database(DATABASE)
+            await check(client[DATABASE])
+        finally:
+            await client.drop_database(DATABASE)
+            client.close()
+
+    asyncio.run(main())
+
+
+def test_an_index_of_the_same_name_with_other_options_is_refused(server_uri):
+    async def check(db):
+        assert await db.users.create_index("email", unique=True) == "email_1"
+        assert await db.users.create_index("email", unique=True) == "email_1"
+        with pytest.raises(OperationFailure):
+            await db.users.create_index("email")
+
+    with_database(server_uri, check)
+
+
+@pytest.mark.parametrize(
+    "options, both_fit",
+    [
+        ({}, False),
+        ({"sparse": True}, True),
+        ({"partialFilterExpression": {"email": {"$exists": True}}}, True),
+    ],
+    ids=["plain", "sparse", "partial"],
+)
+def test_documents_without_the_field_and_a_unique_index(server_uri, options, both_fit):
+    async def check(db):
+        await db.users.create_index("email", unique=True, **options)
+        await db.users.insert_one({"name": "Ada"})
+        if both_fit:
+            await db.users.insert_one({"name": "Bo"})
+        else:
+            with pytest.raises(DuplicateKeyError):
+                await db.users.insert_one({"name": "Bo"})
+        # Documents that do have the field are still unique.
+        await db.users.insert_one({"email": "cy@example.com"})
+        with pytest.raises(DuplicateKeyError):
+            await db.users.insert_one({"email": "cy@example.com"})
+
+    with_database(server_uri, check)

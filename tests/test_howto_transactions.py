@@ -1,0 +1,153 @@
+"""The transactions guide: what it says about the mock and about the drivers holds.
+
+* Each example the page keeps off the mock tier still fails there, with the
+  error its reason names; once mongomock-motor learns sessions, this test
+  says that the exemption can go.
+* The page's claims that its examples do not show are checked, on a live
+  server where they need one: which calls are awaited in Motor and in PyMongo
+  Async; an operation without ``session=`` is not part of the transaction;
+  an exception leaving a ``start_transaction`` block aborts the transaction;
+  ``with_transaction`` retries a ``TransientTransactionError`` but not an
+  exception of your own, for up to two minutes.
+"""
+
+import asyncio
+import inspect
+
+import pytest
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorClientSession
+from pymongo import AsyncMongoClient, client_session_shared
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.errors import PyMongoError
+
+from example_runner.live_server import live_server
+from example_runner.manifest import manifest_from_data
+from example_runner.page_runs import PageRun
+from example_runner.runner import FAILED, run_page
+from example_runner.tiers import MockTier
+
+PAGE = "source/howto/transactions"
+DATABASE = "test_howto_transactions"
+
+# For each exemption reason on the page, what the mock's failure must say.
+MOCK_FAILURES = {
+    "mongomock-motor has no sessions: start_session() raises NotImplementedError": (
+        "NotImplementedError: Mongomock does not support sessions yet"
+    ),
+}
+
+
+class MockTierRunningEverything(MockTier):
+    """The mock tier, made to run the examples the page exempts from it."""
+
+    def exemption(self, example, flavor):
+        return self.flavor_exemptions.get(flavor)
+
+
+def test_mock_exemptions_still_hold(manifest, site_build):
+    page = manifest_from_data(manifest).pages[PAGE]
+    exempt = [e for e in page.examples if "mock" in e.exempt]
+    assert {e.exempt["mock"] for e in exempt} == set(MOCK_FAILURES)
+    for example in exempt:
+        run = PageRun(page, example.flavor, (example,))
+        [result] = run_page(run, MockTierRunningEverything(), site_build.srcdir)
+        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
+        assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
+
+
+def test_which_calls_are_awaited():
+    # Motor: await start_session(), not start_transaction(); PyMongo Async: the other way round.
+    assert inspect.iscoroutinefunction(AsyncIOMotorClient.start_session)
+    assert not inspect.iscoroutinefunction(AsyncIOMotorClientSession.start_transaction)
+    assert not inspect.iscoroutinefunction(AsyncMongoClient.start_session)
+    assert inspect.iscoroutinefunction(AsyncClientSession.start_transaction)
+
+
+def test_with_transaction_gives_up_after_two_minutes():
+    import motor.core
+
+    assert client_session_shared._WITH_TRANSACTION_RETRY_TIME_LIMIT == 120
+    assert motor.core._WITH_TRANSACTION_RETRY_TIME_LIMIT == 120
+
+
+@pytest.fixture(scope="module")
+def server_uri():
+    with live_server() as server:
+        yield server.uri
+
+
+def with_client(server_uri, check):
+    """Run ``check(client)`` with a Motor client on a live server, then clean up."""
+
+    async def main():
+        client = AsyncIOMotorClient(server_uri)
+        try:
+            await client.drop_database(DATABASE)
+            await check(client)
+        finally:
+            await client.drop_database(DATABASE)
+            client.close()
+
+    asyncio.run(main())
+
+
+def test_an_operation_without_the_session_is_not_part_of_the_transaction(server_uri):
+    async def check(client):
+        db = client[DATABASE]
+        async with await client.start_session() as session:
+            session.start_transaction()
+            await db.inside.insert_one({"_id": 1}, session=session)
+            await db.outside.insert_one({"_id": 1})  # no session=: runs on its own
+            await session.abort_transaction()
+        assert await db.inside.count_documents({}) == 0
+        assert await db.outside.count_documents({}) == 1
+
+    with_client(server_uri, check)
+
+
+def test_with_transaction_retries_transient_errors_only(server_uri):
+    class InsufficientFunds(Exception):
+        pass
+
+    async def check(client):
+        db = client[DATABASE]
+        calls = {"transient": 0, "own": 0}
+
+        async def fails_once(session):
+            calls["transient"] += 1
+            await db.log.insert_one({"call": calls["transient"]}, session=session)
+            if calls["transient"] == 1:
+                raise PyMongoError("simulated conflict", error_labels=["TransientTransactionError"])
+
+        async def refuses(session):
+            calls["own"] += 1
+            await db.log.insert_one({"call": "refused"}, session=session)
+            raise InsufficientFunds
+
+        async with await client.start_session() as session:
+            await session.with_transaction(fails_once)
+            with pytest.raises(InsufficientFunds):
+                await session.with_transaction(refuses)
+        assert calls == {"transient": 2, "own": 1}
+        # Only the retried call's write was committed.
+        assert [d["call"] async for d in db.log.find({}, {"_id": 0})] == [2]
+
+    with_client(server_uri, check)
+
+
+def test_an_exception_leaving_the_transaction_block_aborts_it(server_uri):
+    class Refused(Exception):
+        pass
+
+    async def check(client):
+        accounts = client[DATABASE].accounts
+        await accounts.insert_one({"_id": "alice", "balance": 100})
+        async with await client.start_session() as session:
+            with pytest.raises(Refused):
+                async with session.start_transaction():
+                    await accounts.update_one({"_id": "alice"}, {"$inc": {"balance": -30}}, session=session)
+                    raise Refused
+            assert not session.in_transaction
+        assert (await accounts.find_one({"_id": "alice"}))["balance"] == 100
+
+    with_client(server_uri, check)
