@@ -41,3 +41,18 @@ def manifest(site_build):
 def examples(manifest):
     """The same, as example_runner objects."""
     return manifest_from_data(manifest)
+
+
+@pytest.fixture(scope="session")
+def server_uri():
+    """A plain live server for tests that check claims the pages make.
+
+    One per worker process, shared by those tests (each uses databases of
+    its own), because starting and stopping a server costs about two
+    seconds. The example runner's live tier keeps a server of its own, so
+    its check that no database is left behind sees only its own work.
+    """
+    from example_runner.live_server import live_server
+
+    with live_server() as server:
+        yield server.uri

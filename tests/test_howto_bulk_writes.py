@@ -14,7 +14,6 @@ from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import AsyncMongoClient, InsertOne
 from pymongo.errors import BulkWriteError
 
-from example_runner.live_server import live_server
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import PageRun
 from example_runner.runner import FAILED, run_page
@@ -60,12 +59,6 @@ def test_mock_exemptions_still_hold(manifest, site_build):
 def test_both_drivers_have_client_bulk_write():
     assert callable(AsyncIOMotorClient.bulk_write)
     assert callable(AsyncMongoClient.bulk_write)
-
-
-@pytest.fixture(scope="module")
-def server_uri():
-    with live_server() as server:
-        yield server.uri
 
 
 @pytest.mark.parametrize("ordered", [True, False], ids=["ordered", "unordered"])

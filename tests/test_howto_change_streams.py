@@ -18,7 +18,6 @@ from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import AsyncMongoClient
 from pymongo.errors import InvalidOperation, OperationFailure
 
-from example_runner.live_server import live_server
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import PageRun
 from example_runner.runner import FAILED, run_page
@@ -53,12 +52,6 @@ def test_mock_exemptions_still_hold(manifest, site_build):
         [result] = run_page(run, MockTierRunningEverything(), site_build.srcdir)
         assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
         assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
-
-
-@pytest.fixture(scope="module")
-def server_uri():
-    with live_server() as server:
-        yield server.uri
 
 
 def with_clients(server_uri, check):

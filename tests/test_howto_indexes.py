@@ -18,7 +18,6 @@ from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorCollection
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
-from example_runner.live_server import live_server
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import PageRun
 from example_runner.runner import FAILED, run_page
@@ -57,12 +56,6 @@ def test_mock_exemptions_still_hold(manifest, site_build):
 def test_list_indexes_is_awaited_in_pymongo_async_only():
     assert inspect.iscoroutinefunction(AsyncCollection.list_indexes)
     assert not inspect.iscoroutinefunction(AsyncIOMotorCollection.list_indexes)
-
-
-@pytest.fixture(scope="module")
-def server_uri():
-    with live_server() as server:
-        yield server.uri
 
 
 def with_database(server_uri, check):

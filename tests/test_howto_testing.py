@@ -15,13 +15,11 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from secantus import SecantusDBServer
 
 from example_runner.page_runs import page_runs
 from tools.sitebuild import ROOT
@@ -43,14 +41,6 @@ mock_differences = load_extension()
 
 
 # -- The reader's test suite -------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def server_uri():
-    """A server of the suite's own, so the reader's fixtures drop nothing of anyone else's."""
-    with tempfile.TemporaryDirectory(prefix="howto-testing-") as data:
-        with SecantusDBServer(storage_path=data) as server:
-            yield server.uri
 
 
 def reader_files(examples, flavor):

@@ -20,7 +20,6 @@ from pymongo import AsyncMongoClient, client_session_shared
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import PyMongoError
 
-from example_runner.live_server import live_server
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import PageRun
 from example_runner.runner import FAILED, run_page
@@ -68,12 +67,6 @@ def test_with_transaction_gives_up_after_two_minutes():
 
     assert client_session_shared._WITH_TRANSACTION_RETRY_TIME_LIMIT == 120
     assert motor.core._WITH_TRANSACTION_RETRY_TIME_LIMIT == 120
-
-
-@pytest.fixture(scope="module")
-def server_uri():
-    with live_server() as server:
-        yield server.uri
 
 
 def with_client(server_uri, check):
