@@ -68,5 +68,14 @@ class ExampleReport:
         for tier in self.tiers:
             for reason, places in sorted(self.exemptions(tier).items()):
                 out.append(f"exempt on {tier} ({len(places)}): {reason}")
-                out.append("    " + ", ".join(places))
+                out += [f"    {line}" for line in lines_by_file(places)]
         return out
+
+
+def lines_by_file(places):
+    """``a.rst:3 [x]``, ``a.rst:9 [y]`` -> ``a.rst: 3 [x], 9 [y]``: one line per file."""
+    by_file = defaultdict(list)
+    for place in places:
+        path, rest = place.split(":", 1)
+        by_file[path].append(rest)
+    return [f"{path}: {', '.join(rests)}" for path, rests in sorted(by_file.items())]
