@@ -22,8 +22,10 @@ extensions = [
     "mongodb_dialect",
     "flavor_tabs",
     "example_collector",
+    "tutorial_script",
     "compat_tables",
     "mock_differences",
+    "reader_a11y",
 ]
 
 root_doc = "index"
@@ -56,6 +58,8 @@ html_theme = "furo"
 html_title = "Motor (Async Driver)"
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+# Without an icon every browser asks for /favicon.ico and logs a 404.
+html_favicon = "_static/favicon.svg"
 html_permalinks_icon = "#"
 html_last_updated_fmt = None  # keeps two builds of the same sources identical
 html_theme_options = {

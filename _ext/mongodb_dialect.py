@@ -32,6 +32,9 @@ class MongoDBDomain(Domain):
     name = "mongodb"
     label = "MongoDB"
 
+    def merge_domaindata(self, docnames, otherdata):
+        pass  # it holds no data, so parallel builds have nothing to merge
+
 
 def docs_link_role(base_url):
     """A role that turns ``Title </path/>`` into a link below *base_url*."""

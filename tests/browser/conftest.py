@@ -1,0 +1,73 @@
+"""Fixtures for checking the built site in a real browser.
+
+One Chromium (Debian's, driven by Playwright) serves the whole session; each
+test gets its own browser context, so tab choices and storage never leak from
+one test into the next. The site is served on 127.0.0.1 at a port the OS picks,
+and an unknown URL gets the site's 404 page, as on the real host.
+
+Every test module here marks itself ``xdist_group("browser")`` so that
+pytest-xdist runs them all on one worker, with one browser.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser.browsing import PageEvents, new_context
+from tools.bench_site import CHROMIUM, launch_chromium, serve_html
+
+
+@pytest.fixture(scope="session")
+def site_url(site_build):
+    """Base URL of the built site, served from loopback for the whole session."""
+    with serve_html(site_build.html_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_build):
+    """Every HTML page of the built site, genindex, search and 404 included."""
+    html_dir = site_build.html_dir
+    pages = sorted(path.relative_to(html_dir).as_posix() for path in html_dir.rglob("*.html"))
+    assert "index.html" in pages, f"no index.html in {html_dir}"
+    return pages
+
+
+# Package scope, not session: Playwright's synchronous API keeps an event loop
+# running in this thread while it is open, and every asyncio.run() after it
+# would fail. The browser closes as soon as the last browser test has run.
+@pytest.fixture(scope="package")
+def browser():
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is not installed (apt-get install chromium), so the browser checks cannot run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; on CI they must", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser, site_url):
+    fresh = new_context(browser, site_url)
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def page_events():
+    return PageEvents()
+
+
+@pytest.fixture
+def page(context, page_events):
+    """A page in a fresh context; console errors while the test ran fail it."""
+    tab = context.new_page()
+    page_events.watch(tab)
+    yield tab
+    assert not page_events.errors, "errors in the browser console:\n" + page_events.error_report()
