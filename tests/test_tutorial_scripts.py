@@ -16,7 +16,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from example_runner import output_check, repl
-from example_runner.live_server import live_server
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import page_runs
 from example_runner.placeholders import substitute
@@ -48,13 +47,12 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="module")
-def live_tier():
-    with live_server() as server:
-        tier = LiveTier(server.uri)
-        try:
-            yield tier
-        finally:
-            tier.close()
+def live_tier(server_uri):
+    tier = LiveTier(server_uri)
+    try:
+        yield tier
+    finally:
+        tier.close()
 
 
 def tab_label(element):

@@ -5,8 +5,10 @@ test gets its own browser context, so tab choices and storage never leak from
 one test into the next. The site is served on 127.0.0.1 at a port the OS picks,
 and an unknown URL gets the site's 404 page, as on the real host.
 
-Every test module here marks itself ``xdist_group("browser")`` so that
-pytest-xdist runs them all on one worker, with one browser.
+Every test module here belongs to one of two xdist groups, ``browser-tour``
+(every page, both themes) and ``browser-reader`` (what a reader does on a
+page), so that pytest-xdist runs each group on one worker with one browser,
+and the two side by side.
 """
 
 import os

@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser.browsing import new_context
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = pytest.mark.xdist_group("browser-tour")
 
 THEMES = ("light", "dark")
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body-size text

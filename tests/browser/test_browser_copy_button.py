@@ -12,7 +12,7 @@ import pytest
 from example_runner.repl import statement_sources
 
 # Some 250 clicks and clipboard reads: more than most tests on a loaded machine.
-pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.xdist_group("browser-reader"), pytest.mark.timeout(300)]
 
 CLIPBOARD_SENTINEL = "(the clipboard before the click)"
 

@@ -18,7 +18,7 @@ from tests.browser.browsing import DEFAULT_ICON_PATH, PageEvents, new_context, s
 
 # The tour of every page runs in a fixture, which pytest-timeout counts in the
 # first test that uses it; on a loaded machine that takes longer than most tests.
-pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.timeout(300)]
+pytestmark = [pytest.mark.xdist_group("browser-tour"), pytest.mark.timeout(300)]
 
 THEMES = ("light", "dark")
 # axe's colour rules, run apart from the rest. They skip highlighted code:
@@ -69,7 +69,7 @@ def take_tour(browser, site_url, site_pages, theme):
     return Tour(theme, events, violations)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def tours(browser, site_url, site_pages):
     """One tour per theme, taken when a test first needs it, whatever the test order."""
     taken = {}

@@ -6,7 +6,7 @@ does, so the page must find its stylesheets and links from any depth.
 
 import pytest
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = pytest.mark.xdist_group("browser-reader")
 
 MISSING = "no/such/section/page.html"
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = pytest.mark.xdist_group("browser-reader")
 
 SEARCH_TERMS = ("insert_one", "ServerApi")
 # Sphinx's own pages, which list words without using them.
@@ -35,7 +35,7 @@ def mentions(text, term):
     return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def page_texts(site_build, site_pages):
     html_dir = site_build.html_dir
     return {

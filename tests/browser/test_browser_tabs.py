@@ -7,7 +7,7 @@ label, and remember the choice in sessionStorage for the rest of the visit.
 import pytest
 from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = pytest.mark.xdist_group("browser-reader")
 
 CHOSEN = "Tornado"  # the flavour a reader picks
 TAB_SETS = ".sphinx-tabs [role=tablist]"
@@ -39,7 +39,7 @@ def tab_sets_in(html):
     return sets
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def tab_sets(site_build, site_pages):
     """The tab sets of every page that has one offering the chosen flavour, most sets first."""
     found = {}
@@ -51,7 +51,7 @@ def tab_sets(site_build, site_pages):
     return dict(sorted(found.items(), key=lambda item: (-len(item[1]), item[0])))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def pages_to_choose_on(tab_sets):
     """Pages where no tab set shows the chosen flavour first, so choosing it changes them all."""
     pages = [path for path, sets in tab_sets.items() if all(first != CHOSEN for _, first in sets)]
