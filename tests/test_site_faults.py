@@ -1,6 +1,7 @@
 """Broken pages fail the build with their file and line, and MongoDB's own
 dialect builds unchanged."""
 
+import os
 import re
 
 import pytest
@@ -41,8 +42,14 @@ def test_a_broken_page_fails_the_build_naming_file_and_line(tmp_path, fault):
     assert re.search(pattern, build.warnings), build.warnings
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"the seed page is not at {SEED}")
 def test_mongodbs_own_page_builds_unchanged_under_our_configuration(tmp_path):
+    if not SEED.exists():
+        # MongoDB's page is not ours to copy into the repository; it sits in
+        # shared/ beside the checkout, as it does on CI, where it must be found.
+        reason = f"MongoDB's page is not at {SEED}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; on CI it must be", pytrace=False)
+        pytest.skip(reason)
     root = copy_site(tmp_path / "src")
     (root / "source" / "mongodb-seed.rst").write_text(SEED.read_text(encoding="utf-8"))
     index = (root / "index.rst").read_text()
