@@ -32,6 +32,10 @@ DIFFERENCES = {
     "migration-to-list": "to_list(0) is not allowed",
     "migration-cursor-iteration": "no each(), fetch_next or next_object()",
     "migration-gridfs": "AsyncIOMotorGridFSBucket becomes gridfs.AsyncGridFSBucket",
+    "migration-gridfs-iteration": "async for over a GridFS file yields lines, not chunks",
+    "migration-gridfs-seek": "seek() on a GridFS file is a coroutine to await",
+    "migration-gridfs-find": "bucket.find() yields AsyncGridOut, also from to_list()",
+    "migration-gridfs-by-name": "the bucket has delete_by_name() and rename_by_name()",
     "migration-no-equivalent": "GridFSHandler, AIOHTTPGridFS and stream_to_handler have no equivalent",
     "migration-encryption": "AsyncIOMotorClientEncryption becomes AsyncClientEncryption",
     "migration-event-loop": "a client belongs to one event loop and is not thread safe",
@@ -61,6 +65,13 @@ FAILURES = {
         "AttributeError: 'AsyncCursor' object has no attribute 'next_object'",
     ],
     "migration-event-loop": ["RuntimeError: Cannot use AsyncMongoClient in different event loop."],
+    # Not an error: a file with no newline byte comes out whole, in one piece.
+    "migration-gridfs-iteration": ["zeros.bin: [25]"],
+    "migration-gridfs-seek": ["RuntimeWarning: coroutine 'AsyncGridOut.seek' was never awaited"],
+    "migration-gridfs-find": [
+        "RuntimeWarning: coroutine 'AsyncGridOut.read' was never awaited",
+        "TypeError: 'AsyncGridOut' object is not subscriptable",
+    ],
 }
 
 # Awaited in PyMongo Async but not in Motor, per the reference facts.
@@ -235,6 +246,60 @@ def test_the_shown_errors_are_the_installed_pymongos(blocks):
     assert len(errors) == 7, errors
     for error in errors:
         assert error in shown, f"PyMongo says {error!r}; the guide does not"
+
+
+def gridfs_habit_errors_from_installed_pymongo():
+    """What the GridFS habits provoke, on a file made from its document, without a server."""
+    from gridfs import AsyncGridOut
+    from pymongo import AsyncMongoClient
+
+    async def provoke():
+        client = AsyncMongoClient(NOWHERE, connect=False)
+        document = {"_id": 1, "filename": "april.txt", "length": 14, "chunkSize": 10}
+        grid_out = AsyncGridOut(client.db.fs, file_document=document)
+        seen = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            grid_out.seek(7)
+            grid_out.read()
+        seen += [f"{w.category.__name__}: {w.message}" for w in caught]
+        try:
+            grid_out["filename"]
+        except TypeError as exc:
+            seen.append(f"{type(exc).__name__}: {exc}")
+        await client.close()
+        return seen
+
+    return asyncio.run(provoke())
+
+
+def test_the_shown_gridfs_errors_are_the_installed_pymongos(blocks):
+    shown = "\n".join(block.example["output"] or "" for block in blocks if block.caption.startswith(HABIT))
+    errors = gridfs_habit_errors_from_installed_pymongo()
+    assert len(errors) == 3, errors
+    for error in errors:
+        assert error in shown, f"PyMongo says {error!r}; the guide does not"
+
+
+def test_gridfs_methods_are_what_the_guide_says():
+    from gridfs import AsyncGridFSBucket, AsyncGridOut
+    from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket, AsyncIOMotorGridOut
+
+    # Motor's seek() hands the call straight to PyMongo's synchronous GridOut.
+    async def motor_seek():
+        client = AsyncIOMotorClient(NOWHERE, connect=False)
+        grid_out = AsyncIOMotorGridOut(client.db.fs, file_document={"_id": 1, "length": 0})
+        client.close()
+        return grid_out.seek
+
+    assert not inspect.iscoroutinefunction(asyncio.run(motor_seek()))
+    assert inspect.iscoroutinefunction(AsyncGridOut.seek)
+    assert not inspect.iscoroutinefunction(AsyncGridOut.tell)
+    assert inspect.iscoroutinefunction(AsyncGridOut.readchunk)
+    assert hasattr(AsyncIOMotorGridOut, "readchunk"), "the readchunk() loop must work on Motor too"
+    for name in ("delete_by_name", "rename_by_name"):
+        assert not hasattr(AsyncIOMotorGridFSBucket, name), f"Motor's bucket has {name}() after all"
+        assert inspect.iscoroutinefunction(getattr(AsyncGridFSBucket, name)), name
 
 
 def test_awaited_methods_are_coroutines_in_pymongo_only():
