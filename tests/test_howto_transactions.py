@@ -20,10 +20,7 @@ from pymongo import AsyncMongoClient, client_session_shared
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import PyMongoError
 
-from example_runner.manifest import manifest_from_data
-from example_runner.page_runs import PageRun
-from example_runner.runner import FAILED, run_page
-from example_runner.tiers import MockTier
+from tests.exemption_checks import assert_mock_exemptions_hold
 
 PAGE = "source/howto/transactions"
 DATABASE = "test_howto_transactions"
@@ -36,22 +33,8 @@ MOCK_FAILURES = {
 }
 
 
-class MockTierRunningEverything(MockTier):
-    """The mock tier, made to run the examples the page exempts from it."""
-
-    def exemption(self, example, flavor):
-        return self.flavor_exemptions.get(flavor)
-
-
 def test_mock_exemptions_still_hold(manifest, site_build):
-    page = manifest_from_data(manifest).pages[PAGE]
-    exempt = [e for e in page.examples if "mock" in e.exempt]
-    assert {e.exempt["mock"] for e in exempt} == set(MOCK_FAILURES)
-    for example in exempt:
-        run = PageRun(page, example.flavor, (example,))
-        [result] = run_page(run, MockTierRunningEverything(), site_build.srcdir)
-        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
-        assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
+    assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
 
 
 def test_which_calls_are_awaited():

@@ -1,0 +1,30 @@
+"""Is a page's ``:exempt-mock:`` still needed, and for the reason it gives?
+
+Each exempt example is run on the mock tier anyway, on its own. It must still
+fail, or its exemption should go; and the failure must be the one its reason
+describes, or the reason has gone stale.
+"""
+
+from example_runner.manifest import manifest_from_data
+from example_runner.page_runs import PageRun
+from example_runner.runner import FAILED, run_page
+from example_runner.tiers import MockTier
+
+
+class MockTierRunningEverything(MockTier):
+    """The mock tier, made to run the examples a page exempts from it."""
+
+    def exemption(self, example, flavor):
+        return self.flavor_exemptions.get(flavor)
+
+
+def assert_mock_exemptions_hold(manifest, srcdir, docname, failures):
+    """*failures* maps each exemption reason on the page to text its failure must contain."""
+    page = manifest_from_data(manifest).pages[docname]
+    exempt = [e for e in page.examples if "mock" in e.exempt]
+    assert {e.exempt["mock"] for e in exempt} == set(failures)
+    for example in exempt:
+        run = PageRun(page, example.flavor, (example,))
+        [result] = run_page(run, MockTierRunningEverything(), srcdir)
+        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
+        assert failures[example.exempt["mock"]] in result.message, result.message
