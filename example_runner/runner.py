@@ -97,6 +97,31 @@ def run_page(page_run, tier, srcdir, default_timeout=DEFAULT_TIMEOUT):
     return results
 
 
+def run_alone(example, uri, srcdir, default_timeout=DEFAULT_TIMEOUT):
+    """Run one example by itself against *uri*; None when it did what the page shows, else why not.
+
+    For tests that run an example against a server of their own (one with
+    access control, or TLS) because the tiers' server cannot show it.
+    """
+    namespace, modules = new_namespace(), []
+    session = ReplSession(namespace) if example.context == "repl" else None
+    try:
+        return run_example(
+            example,
+            substitute(example.code, uri),
+            Path(srcdir),
+            namespace,
+            session,
+            modules,
+            example.timeout or default_timeout,
+        )
+    finally:
+        if session is not None:
+            session.close()
+        for name in modules:
+            sys.modules.pop(name, None)
+
+
 def run_example(example, code, srcdir, namespace, session, modules, timeout):
     """Run one example; return None when it did what the page shows, else why not."""
     filename = str(srcdir / example.source)

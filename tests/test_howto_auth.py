@@ -15,9 +15,7 @@ from pymongo import MongoClient
 from pymongo.errors import OperationFailure
 from secantus import SecantusDBServer
 
-from example_runner.evaluators import new_namespace
-from example_runner.placeholders import substitute
-from example_runner.runner import DEFAULT_TIMEOUT, run_example
+from example_runner.runner import run_alone
 
 PAGE = "source/howto/connect"
 THIS_TEST = "tests/test_howto_auth.py"
@@ -68,16 +66,7 @@ def test_scram_examples_run_against_a_server_with_authentication(
     assert len(chosen) == 2 * len(examples.pages[PAGE].flavors())
     problems = []
     for example in chosen:
-        problem = run_example(
-            example,
-            substitute(example.code, uri),
-            site_build.srcdir,
-            new_namespace(),
-            None,
-            [],
-            example.timeout or DEFAULT_TIMEOUT,
-        )
-        if problem:
+        if problem := run_alone(example, uri, site_build.srcdir):
             problems.append(f"[{example.flavor}] {problem}")
     assert not problems, "\n\n".join(problems)
 

@@ -15,9 +15,7 @@ from pymongo import MongoClient
 from pymongo.errors import ServerSelectionTimeoutError
 from secantus import SecantusDBServer
 
-from example_runner.evaluators import new_namespace
-from example_runner.placeholders import substitute
-from example_runner.runner import DEFAULT_TIMEOUT, run_example
+from example_runner.runner import run_alone
 
 PAGE = "source/howto/connect"
 THIS_TEST = "tests/test_howto_tls.py"
@@ -120,15 +118,6 @@ def test_tls_example_runs_against_a_tls_server(tls_server, examples, site_build,
     monkeypatch.chdir(certificates)  # the reader saved ca.pem next to the script
     problems = []
     for example in chosen:
-        problem = run_example(
-            example,
-            substitute(example.code, uri),
-            site_build.srcdir,
-            new_namespace(),
-            None,
-            [],
-            example.timeout or DEFAULT_TIMEOUT,
-        )
-        if problem:
+        if problem := run_alone(example, uri, site_build.srcdir):
             problems.append(f"[{example.flavor}] {problem}")
     assert not problems, "\n\n".join(problems)
