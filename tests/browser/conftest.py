@@ -8,7 +8,8 @@ and an unknown URL gets the site's 404 page, as on the real host.
 Every test module here belongs to one of two xdist groups, ``browser-tour``
 (every page, both themes) and ``browser-reader`` (what a reader does on a
 page), so that pytest-xdist runs each group on one worker with one browser,
-and the two side by side.
+and the two side by side. The tour of every page is taken once per theme and
+judged by all the modules of its group.
 """
 
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.browsing import PageEvents, new_context
+from tests.browser.tour import THEMES, take_tour
 from tools.bench_site import CHROMIUM, launch_chromium, serve_html
 
 
@@ -73,3 +75,22 @@ def page(context, page_events):
     page_events.watch(tab)
     yield tab
     assert not page_events.errors, "errors in the browser console:\n" + page_events.error_report()
+
+
+@pytest.fixture(scope="package")
+def tours(browser, site_url, site_pages):
+    """One tour per theme, taken when a test first needs it, whatever the test order."""
+    taken = {}
+
+    def tour_in(theme):
+        if theme not in taken:
+            taken[theme] = take_tour(browser, site_url, site_pages, theme)
+        return taken[theme]
+
+    return tour_in
+
+
+@pytest.fixture(params=THEMES)
+def tour(request, tours):
+    """The tour of every page in one theme. pytest-timeout counts it in the first test that uses it."""
+    return tours(request.param)

@@ -4,50 +4,20 @@ For every tab label (chosen or not), the text of every tab panel and every
 piece of highlighted code, the colour Chromium computes for the text is set
 against the background it actually sits on (the first opaque background up
 the tree, with any translucent ones in between laid over it). Hidden tab
-panels are measured too: a reader will open them.
+panels are measured too: a reader will open them. Every page is measured, on
+the visit the tour of every page makes in each theme.
 """
 
+import functools
 import re
 
 import pytest
 
-from tests.browser.browsing import new_context
+# The colours are measured on the tour of every page (tour.py, its COLOURS
+# script), which pytest-timeout counts in the first test that uses it.
+pytestmark = [pytest.mark.xdist_group("browser-tour"), pytest.mark.timeout(300)]
 
-pytestmark = pytest.mark.xdist_group("browser-tour")
-
-THEMES = ("light", "dark")
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body-size text
-
-# Elements with text of their own, their text colour and the backgrounds from
-# the element up to the root, innermost first.
-COLOURS = """() => {
-  const parts = [
-    ['tab', '.sphinx-tabs [role=tab]'],
-    ['panel text', '.sphinx-tabs-panel, .sphinx-tabs-panel :is(p, li, dt, dd, th, td)'],
-    ['code', 'div.highlight pre, div.highlight pre *'],
-  ];
-  const ownText = el => [...el.childNodes]
-    .filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join('').trim();
-  const tabState = el => el.getAttribute('aria-selected') === 'true' ? ' (chosen)' : ' (not chosen)';
-  const canvas = getComputedStyle(document.documentElement).backgroundColor;
-  const found = [];
-  for (const [kind, selector] of parts) {
-    for (const el of document.querySelectorAll(selector)) {
-      const text = ownText(el);
-      if (!text) continue;
-      const backgrounds = [];
-      for (let up = el; up; up = up.parentElement) backgrounds.push(getComputedStyle(up).backgroundColor);
-      found.push({
-        kind: kind + (el.getAttribute('role') === 'tab' ? tabState(el) : ''),
-        text: text.slice(0, 40),
-        color: getComputedStyle(el).color,
-        backgrounds,
-        canvas,
-      });
-    }
-  }
-  return found;
-}"""
 
 NUMBER = r"\s*([\d.]+%?)\s*"
 
@@ -103,8 +73,14 @@ def backdrop(backgrounds, canvas):
 
 
 def measure(sample):
-    background = backdrop(sample["backgrounds"], sample["canvas"])
-    text = over(parse_colour(sample["color"]), background)
+    return measure_colours(sample["color"], tuple(sample["backgrounds"]), sample["canvas"])
+
+
+# Most of the tens of thousands of samples share their colours.
+@functools.cache
+def measure_colours(color, backgrounds, canvas):
+    background = backdrop(backgrounds, canvas)
+    text = over(parse_colour(color), background)
     return contrast(text, background), text, background
 
 
@@ -124,40 +100,18 @@ def test_the_contrast_arithmetic():
     )
 
 
-@pytest.fixture(scope="module")
-def pages_with_tabs_or_code(site_build, site_pages):
-    chosen = [
-        path
-        for path in site_pages
-        if any(
-            marker in (site_build.html_dir / path).read_text(encoding="utf-8")
-            for marker in ('class="highlight"', 'class="sphinx-tabs')
-        )
-    ]
-    assert chosen, "no page has tabs or highlighted code to measure"
-    return chosen
-
-
-@pytest.mark.parametrize("theme", THEMES)
-def test_tabs_and_code_are_legible(browser, site_url, pages_with_tabs_or_code, theme):
-    context = new_context(browser, site_url, theme=theme)
+def test_tabs_and_code_are_legible(tour):
     failures, measured, kinds = [], 0, set()
-    try:
-        page = context.new_page()
-        for path in pages_with_tabs_or_code:
-            page.goto(site_url + path)
-            assert page.evaluate("document.body.dataset.theme") == theme
-            for sample in page.evaluate(COLOURS):
-                ratio, text, background = measure(sample)
-                measured += 1
-                kinds.add(sample["kind"].split(" (")[0])
-                if ratio < MIN_CONTRAST:
-                    failures.append(
-                        f"  {path}: {sample['kind']} {sample['text']!r}: {ratio:.2f} "
-                        f"({hex_colour(text)} on {hex_colour(background)})"
-                    )
-    finally:
-        context.close()
+    for path in tour.colours_json:
+        for sample in tour.colour_samples(path):
+            ratio, text, background = measure(sample)
+            measured += 1
+            kinds.add(sample["kind"].split(" (")[0])
+            if ratio < MIN_CONTRAST:
+                failures.append(
+                    f"  {path}: {sample['kind']} {sample['text']!r}: {ratio:.2f} "
+                    f"({hex_colour(text)} on {hex_colour(background)})"
+                )
     assert {"tab", "code"} <= kinds, f"nothing to measure of { ({'tab', 'code'} - kinds) } on any page"
-    summary = f"{len(failures)} of {measured} texts below {MIN_CONTRAST}:1 in the {theme} theme"
+    summary = f"{len(failures)} of {measured} texts below {MIN_CONTRAST}:1 in the {tour.theme} theme"
     assert not failures, summary + ":\n" + "\n".join(failures)

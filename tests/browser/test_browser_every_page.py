@@ -1,94 +1,32 @@
 """Every page of the built site, opened in Chromium in the light and the dark theme.
 
-One visit per page and theme records the requests the page makes, what it
-writes to the console, and axe-core's accessibility findings; the tests below
-each judge one of those.
+One visit per page and theme (tour.py) records the requests the page makes,
+what it writes to the console, and axe-core's accessibility findings; the
+tests below each judge one of those.
 """
 
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
-from tests.browser.browsing import DEFAULT_ICON_PATH, PageEvents, new_context, stays_on_loopback
+from tests.browser.browsing import DEFAULT_ICON_PATH, stays_on_loopback
 
-# The tour of every page runs in a fixture, which pytest-timeout counts in the
-# first test that uses it; on a loaded machine that takes longer than most tests.
+# The tour of every page (tour.py) is taken in a fixture, which pytest-timeout
+# counts in the first test that uses it; on a loaded machine that takes longer
+# than most tests.
 pytestmark = [pytest.mark.xdist_group("browser-tour"), pytest.mark.timeout(300)]
 
-THEMES = ("light", "dark")
-# axe's colour rules, run apart from the rest. They skip highlighted code:
-# test_browser_contrast.py measures every code token, hidden tabs included,
-# in both themes, and axe's colour check of thousands of tokens would take
-# most of this suite's time.
-COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-ALL_BUT_COLOUR = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
-COLOUR_ONLY = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": COLOUR_RULES}}
-NOT_CODE = {"exclude": [["div.highlight"]]}
-# The dark theme changes nothing but colours, so there only the colour rules run.
-AXE_RUNS = {
-    "light": [(None, ALL_BUT_COLOUR), (NOT_CODE, COLOUR_ONLY)],
-    "dark": [(NOT_CODE, COLOUR_ONLY)],
-}
 # axe impacts that fail the check; "minor" and "moderate" are reported by axe
 # but do not block a page.
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-@dataclass
-class Tour:
-    theme: str
-    events: PageEvents
-    axe_violations: dict  # page -> list of axe violations
-
-
-def take_tour(browser, site_url, site_pages, theme):
-    """Open every page once in *theme*, recording requests, errors and axe's findings."""
-    context = new_context(browser, site_url, theme=theme)
-    events = PageEvents()
-    axe = Axe()
-    violations = {}
-    try:
-        page = context.new_page()
-        events.watch(page)
-        for path in site_pages:
-            page.goto(site_url + path, wait_until="load")
-            shown = page.evaluate("document.body.dataset.theme")
-            assert shown == theme, f"{path}: Furo shows theme {shown!r}, not {theme!r}"
-            violations[path] = [
-                violation
-                for axe_context, options in AXE_RUNS[theme]
-                for violation in axe.run(page, context=axe_context, options=options).response["violations"]
-            ]
-    finally:
-        context.close()
-    return Tour(theme, events, violations)
-
-
-@pytest.fixture(scope="package")
-def tours(browser, site_url, site_pages):
-    """One tour per theme, taken when a test first needs it, whatever the test order."""
-    taken = {}
-
-    def tour_in(theme):
-        if theme not in taken:
-            taken[theme] = take_tour(browser, site_url, site_pages, theme)
-        return taken[theme]
-
-    return tour_in
-
-
-@pytest.fixture(params=THEMES)
-def tour(request, tours):
-    return tours(request.param)
-
-
 def test_every_page_was_visited(tour, site_pages):
     assert sorted(tour.axe_violations) == site_pages
+    assert sorted(tour.colours_json) == site_pages
     assert len(site_pages) > len(("index.html", "genindex.html", "search.html", "404.html")), site_pages
 
 
@@ -125,7 +63,9 @@ NODES_SHOWN = 3  # per rule and group of pages; the rest are counted
 
 def icon_url(page_url, html):
     """The icon a browser fetches for a page: the one it declares, or /favicon.ico."""
-    link = BeautifulSoup(html, "html.parser").select_one("link[rel~=icon][href]")
+    # Only the <link> elements are built: a third of the time of the whole page.
+    links = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer("link"))
+    link = links.select_one("link[rel~=icon][href]")
     return urljoin(page_url, link["href"] if link else DEFAULT_ICON_PATH)
 
 
