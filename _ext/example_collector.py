@@ -131,8 +131,7 @@ def relative_source(app, source):
     """A source path as the reader of an error message wants it: from the repo root."""
     if not source:
         return None
-    # docutils names included text "<file>" or "<file>:<N>"-style in some paths.
-    path = Path(str(source).split(":", 1)[0] if str(source).startswith("<") else str(source))
+    path = Path(source)
     try:
         return path.resolve().relative_to(Path(app.srcdir).resolve()).as_posix()
     except ValueError:

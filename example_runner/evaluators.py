@@ -128,3 +128,32 @@ class ReplSession:
 
     def close(self):
         self.runner.close()
+
+
+class PageState:
+    """What the examples of one run share, and its clean-up.
+
+    One namespace, one REPL session (started when the first ``>>>`` block
+    needs it), and the modules ``:module:`` blocks registered, which are
+    unregistered again when the run ends.
+    """
+
+    def __init__(self):
+        self.namespace = new_namespace()
+        self.modules = []
+        self._session = None
+
+    @property
+    def session(self):
+        if self._session is None:
+            self._session = ReplSession(self.namespace)
+        return self._session
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._session is not None:
+            self._session.close()
+        for name in self.modules:
+            sys.modules.pop(name, None)

@@ -1,13 +1,12 @@
 """Run a page's examples on a tier, in page order, and say how each went."""
 
-import sys
 import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import output_check
-from .evaluators import ReplSession, StatementFailed, new_namespace, run_module, run_script
+from .evaluators import PageState, StatementFailed, run_module, run_script
 from .placeholders import substitute
 from .timeouts import ExampleTimeout, time_limit
 
@@ -49,51 +48,26 @@ def run_page(page_run, tier, srcdir, default_timeout=DEFAULT_TIMEOUT):
     """
     results = []
     srcdir = Path(srcdir)
-    namespace = new_namespace()
-    session = None
-    modules = []
     failed_at = None
-    try:
-        with tier.page_context(page_run) as uri:
-            for example in page_run.examples:
-                reason = tier.exemption(example, page_run.flavor)
-                if reason:
-                    results.append(ExampleResult(example, tier.name, page_run.flavor, EXEMPT, reason))
-                    continue
-                if failed_at is not None:
-                    message = f"not run: the example at {failed_at} failed first"
-                    results.append(ExampleResult(example, tier.name, page_run.flavor, NOT_RUN, message))
-                    continue
-                if example.context == "repl" and session is None:
-                    session = ReplSession(namespace)
-                started = time.perf_counter()
-                problem = run_example(
-                    example,
-                    substitute(example.code, uri),
-                    srcdir,
-                    namespace,
-                    session,
-                    modules,
-                    example.timeout or default_timeout,
-                )
-                status = FAILED if problem else PASSED
-                results.append(
-                    ExampleResult(
-                        example,
-                        tier.name,
-                        page_run.flavor,
-                        status,
-                        problem or "",
-                        time.perf_counter() - started,
-                    )
-                )
-                if problem:
-                    failed_at = example.location
-    finally:
-        if session is not None:
-            session.close()
-        for name in modules:
-            sys.modules.pop(name, None)
+    with PageState() as state, tier.page_context(page_run) as uri:
+        for example in page_run.examples:
+            reason = tier.exemption(example, page_run.flavor)
+            if reason:
+                results.append(ExampleResult(example, tier.name, page_run.flavor, EXEMPT, reason))
+                continue
+            if failed_at is not None:
+                message = f"not run: the example at {failed_at} failed first"
+                results.append(ExampleResult(example, tier.name, page_run.flavor, NOT_RUN, message))
+                continue
+            started = time.perf_counter()
+            problem = run_example(
+                example, substitute(example.code, uri), srcdir, state, example.timeout or default_timeout
+            )
+            status = FAILED if problem else PASSED
+            elapsed = time.perf_counter() - started
+            results.append(ExampleResult(example, tier.name, page_run.flavor, status, problem or "", elapsed))
+            if problem:
+                failed_at = example.location
     return results
 
 
@@ -103,37 +77,24 @@ def run_alone(example, uri, srcdir, default_timeout=DEFAULT_TIMEOUT):
     For tests that run an example against a server of their own (one with
     access control, or TLS) because the tiers' server cannot show it.
     """
-    namespace, modules = new_namespace(), []
-    session = ReplSession(namespace) if example.context == "repl" else None
-    try:
+    with PageState() as state:
         return run_example(
-            example,
-            substitute(example.code, uri),
-            Path(srcdir),
-            namespace,
-            session,
-            modules,
-            example.timeout or default_timeout,
+            example, substitute(example.code, uri), Path(srcdir), state, example.timeout or default_timeout
         )
-    finally:
-        if session is not None:
-            session.close()
-        for name in modules:
-            sys.modules.pop(name, None)
 
 
-def run_example(example, code, srcdir, namespace, session, modules, timeout):
+def run_example(example, code, srcdir, state, timeout):
     """Run one example; return None when it did what the page shows, else why not."""
     filename = str(srcdir / example.source)
     try:
         with time_limit(timeout):
             if example.context == "repl":
-                session.run_block(code, filename, example.line, output_check.matches)
+                state.session.run_block(code, filename, example.line, output_check.matches)
                 return None
             if example.module:
-                printed = run_module(code, filename, example.line, example.module, modules)
+                printed = run_module(code, filename, example.line, example.module, state.modules)
             else:
-                printed = run_script(code, filename, example.line, namespace)
+                printed = run_script(code, filename, example.line, state.namespace)
     except ExampleTimeout as exc:
         return f"{example.location}: the example {exc} (a per-example time limit; raise it with :timeout:)"
     except StatementFailed as failure:
