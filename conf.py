@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parent.resolve()
-sys.path.insert(0, str(ROOT / "_ext"))
+# The repository root, so that the site's own packages import by their names.
+sys.path.insert(0, str(ROOT))
 
 project = "Motor async driver"
 author = "The Motor docs team"
@@ -19,13 +20,13 @@ extensions = [
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
     "notfound.extension",
-    "mongodb_dialect",
-    "flavor_tabs",
-    "example_collector",
-    "tutorial_script",
-    "compat_tables",
-    "mock_differences",
-    "reader_a11y",
+    "_ext.mongodb_dialect",
+    "_ext.flavor_tabs",
+    "_ext.example_collector",
+    "_ext.tutorial_script",
+    "_ext.compat_tables",
+    "_ext.mock_differences",
+    "_ext.reader_a11y",
 ]
 
 root_doc = "index"

@@ -10,8 +10,8 @@ it is. ``source`` labels a claim when the sources disagree about that cell.
 
 from html import escape
 
-from compat_data import version_tuple
-from compat_stack import combined_python_floor, minor
+from .compat_data import version_tuple
+from .compat_stack import combined_python_floor, minor
 
 TESTED_ROW_CLASS = "compat-tested"
 DIFFERS_CLASS = "compat-differs"

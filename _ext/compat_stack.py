@@ -14,9 +14,10 @@ releases with that stack.
 import platform
 from importlib import metadata
 
-from compat_data import Problem, dotted, version_tuple
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
+
+from .compat_data import Problem, dotted, version_tuple
 
 LOWER_BOUND_OPERATORS = (">=", "==", "~=")
 

@@ -25,8 +25,15 @@ disagreement is a warning (so an error under ``-W``) naming its row and field.
 
 from pathlib import Path
 
-import compat_data
-from compat_render import (
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from markupsafe import Markup, escape
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import compat_data
+from .compat_render import (
     BLANK_LABEL,
     COLUMN_LABELS,
     KINDS,
@@ -37,13 +44,7 @@ from compat_render import (
     display_specifier,
     table_html,
 )
-from compat_stack import check_against_stack, combined_python_floor, read_tested_stack
-from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.statemachine import StringList
-from markupsafe import Markup, escape
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from .compat_stack import check_against_stack, combined_python_floor, read_tested_stack
 
 logger = logging.getLogger(__name__)
 

@@ -26,11 +26,12 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from flavor_tabs import flavor_of
-from mongodb_dialect import NO_COPY_CLASS, DialectCodeBlock, DialectLiteralInclude
 from sphinx.directives.code import container_wrapper
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from _ext.flavor_tabs import flavor_of
+from _ext.mongodb_dialect import NO_COPY_CLASS, DialectCodeBlock, DialectLiteralInclude
 
 logger = logging.getLogger(__name__)
 
@@ -266,8 +267,8 @@ def write_manifest(app, exception):
 
 
 def setup(app):
-    app.setup_extension("mongodb_dialect")
-    app.setup_extension("flavor_tabs")
+    app.setup_extension("_ext.mongodb_dialect")
+    app.setup_extension("_ext.flavor_tabs")
     app.add_directive("code-block", ExampleCodeBlock, override=True)
     app.add_directive("code", ExampleCodeBlock, override=True)
     app.add_directive("sourcecode", ExampleCodeBlock, override=True)

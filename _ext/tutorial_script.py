@@ -30,12 +30,13 @@ import textwrap
 from pathlib import Path
 
 from docutils import nodes
-from example_collector import python_context
-from flavor_tabs import flavor_of
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
+
+from _ext.example_collector import python_context
+from _ext.flavor_tabs import flavor_of
 
 logger = logging.getLogger(__name__)
 
@@ -334,7 +335,7 @@ def merge_info(app, env, docnames, other):
 
 
 def setup(app):
-    app.setup_extension("example_collector")
+    app.setup_extension("_ext.example_collector")
     app.add_node(tutorial_script_link)
     app.add_directive("tutorial-script", TutorialScriptDirective)
     app.connect("env-before-read-docs", init_env)

@@ -7,7 +7,6 @@ helpers, so a mistake in those helpers cannot hide a wrong data file.
 
 import copy
 import platform
-import sys
 import tomllib
 from importlib import metadata
 
@@ -18,12 +17,9 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from _ext import compat_data
+from _ext.compat_stack import check_against_stack, read_tested_stack
 from tools.sitebuild import ROOT, copy_site, sphinx_build
-
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import compat_data  # noqa: E402
-from compat_stack import check_against_stack, read_tested_stack  # noqa: E402
 
 DATA_FILE = ROOT / "data" / "compatibility.toml"
 COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}

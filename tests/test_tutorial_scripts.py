@@ -15,16 +15,13 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
+from _ext.tutorial_script import build_script
 from example_runner import output_check, repl
 from example_runner.manifest import manifest_from_data
 from example_runner.page_runs import page_runs
 from example_runner.placeholders import substitute
 from example_runner.tiers import LiveTier
 from tests.conftest import site_build_once
-from tools.sitebuild import ROOT
-
-sys.path.insert(0, str(ROOT / "_ext"))
-from tutorial_script import build_script  # noqa: E402 - the extension lives in _ext/
 
 TUTORIALS = "tutorials/"
 SCRIPT_TIMEOUT = 120
