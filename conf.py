@@ -21,11 +21,9 @@ extensions = [
     "sphinx_copybutton",
     "notfound.extension",
     "_ext.mongodb_dialect",
+    "tested_examples.sphinx_ext",
     "_ext.flavor_tabs",
-    "_ext.example_collector",
-    "_ext.tutorial_script",
     "_ext.compat_tables",
-    "_ext.mock_differences",
     "_ext.reader_a11y",
 ]
 
@@ -94,6 +92,7 @@ if os.environ.get("READTHEDOCS") == "True":
 
 # -- Examples ----------------------------------------------------------------
 
-# Tab labels that name the flavour of an example. Every tab set on a page
-# that uses one of these must offer all of the ones the page uses.
+# Tab labels that name the flavour of an example, the one `.. flavors::`
+# derives the others from first. Every tab set on a page that uses one of
+# these must offer all of the ones the page uses.
 example_flavors = ["asyncio", "Tornado", "PyMongo Async"]

@@ -1,25 +1,20 @@
 """Tab sets whose tabs are example flavours, checked at build time.
 
-Pages show the same example for each flavour (``asyncio``, ``Tornado``, ...)
-in sphinx-tabs group tabs, so choosing a flavour on one tab set switches them
-all. That only works when every tab set on the page offers every flavour the
-page uses; a set that lacks one is reported here, with its file and line, and
-the build (run with warnings as errors) fails.
+Choosing a flavour on one tab set switches every tab set of the page (and of
+the site) to it. That only works when every tab set on the page offers every
+flavour the page uses; a set that lacks one is reported here, with its file
+and line, and the build (run with warnings as errors) fails.
 
 This module also records each tab set's source position, which sphinx-tabs
-does not, so that the report and other checks can name it.
+does not, so that the warning can name it.
 """
 
-import base64
-
-from docutils import nodes
 from sphinx.util import logging
-from sphinx_tabs.tabs import SphinxTabsPanel, TabsDirective
+from sphinx_tabs.tabs import TabsDirective
+
+from tested_examples.sphinx_ext.tabs import is_tab_set, tab_set_flavors
 
 logger = logging.getLogger(__name__)
-
-TAB_SET_CLASS = "sphinx-tabs"
-GROUP_TAB_CLASS = "group-tab"
 
 
 class LocatedTabsDirective(TabsDirective):
@@ -29,44 +24,6 @@ class LocatedTabsDirective(TabsDirective):
         result = super().run()
         result[0].source, result[0].line = self.get_source_info()
         return result
-
-
-def group_tab_label(panel):
-    """The label of a group-tab panel, decoded from the id sphinx-tabs gives it."""
-    # sphinx-tabs appends "-1", "-2" when a label repeats within one set;
-    # the base64 alphabet has no "-", so the label is what comes before it.
-    encoded = panel.get("name", "").split("-", 1)[0]
-    try:
-        return base64.b64decode(encoded, validate=True).decode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        return None
-
-
-def is_tab_set(node):
-    return isinstance(node, nodes.container) and TAB_SET_CLASS in node.get("classes", [])
-
-
-def tab_set_flavors(tab_set, flavors):
-    """The example flavours offered by the panels directly inside *tab_set*."""
-    found = []
-    for child in tab_set.children:
-        if isinstance(child, SphinxTabsPanel) and GROUP_TAB_CLASS in child["classes"]:
-            label = group_tab_label(child)
-            if label in flavors:
-                found.append(label)
-    return found
-
-
-def flavor_of(node, flavors):
-    """The flavour of the group tab that holds *node*, or None outside any."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, SphinxTabsPanel) and GROUP_TAB_CLASS in parent["classes"]:
-            label = group_tab_label(parent)
-            if label in flavors:
-                return label
-        parent = parent.parent
-    return None
 
 
 def check_flavor_coverage(app, doctree):
@@ -92,8 +49,7 @@ def check_flavor_coverage(app, doctree):
 
 
 def setup(app):
-    app.setup_extension("sphinx_tabs.tabs")
-    app.add_config_value("example_flavors", ["asyncio", "Tornado"], "env", [list])
+    app.setup_extension("tested_examples.sphinx_ext")
     app.add_directive("tabs", LocatedTabsDirective, override=True)
     app.connect("doctree-read", check_flavor_coverage)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,21 +6,19 @@ A page written for MongoDB's docs builds here unchanged, given its includes:
 * ``:manual:`` and ``:atlas:`` link into the MongoDB Server manual and the
   Atlas documentation;
 * ``code-block`` and ``literalinclude`` accept ``:copyable: false``, which
-  drops the copy button from that block;
+  drops the copy button from that block (``tested_examples.sphinx_ext``
+  registers those two directives, with every option an example can take);
 * ``.. contents::`` ("On this page", often ``:class: twocols``) is kept in the
   page body; ``_static/site.css`` sets ``twocols`` in two columns.
 """
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.directives.code import CodeBlock, LiteralInclude
 from sphinx.domains import Domain
 from sphinx.util.nodes import split_explicit_title
 
 MANUAL_URL = "https://www.mongodb.com/docs/manual"
 ATLAS_URL = "https://www.mongodb.com/docs/atlas"
 
-NO_COPY_CLASS = "no-copybutton"
 # Furo marks an in-page table of contents as an error unless it carries this
 # class. MongoDB's pages use one on purpose, so the dialect opts in for them.
 FURO_CONTENTS_OPT_IN = "this-will-duplicate-information-and-it-is-still-useful-here"
@@ -50,33 +48,6 @@ def docs_link_role(base_url):
     return role
 
 
-def copyable_flag(argument):
-    """``:copyable: true`` or ``:copyable: false``, as MongoDB's pages write it."""
-    return directives.choice(argument.strip().lower(), ("true", "false")) == "true"
-
-
-class CopyableMixin:
-    """Adds ``:copyable:`` to a code directive."""
-
-    option_spec_extra = {"copyable": copyable_flag}
-
-    def run(self):
-        result = super().run()
-        if self.options.get("copyable", True) is False:
-            for node in result:
-                for block in node.findall(nodes.literal_block):
-                    block["classes"].append(NO_COPY_CLASS)
-        return result
-
-
-class DialectCodeBlock(CopyableMixin, CodeBlock):
-    option_spec = {**CodeBlock.option_spec, **CopyableMixin.option_spec_extra}
-
-
-class DialectLiteralInclude(CopyableMixin, LiteralInclude):
-    option_spec = {**LiteralInclude.option_spec, **CopyableMixin.option_spec_extra}
-
-
 def keep_contents_boxes(app, doctree):
     for topic in doctree.findall(nodes.topic):
         if "contents" in topic["classes"] and FURO_CONTENTS_OPT_IN not in topic["classes"]:
@@ -88,8 +59,4 @@ def setup(app):
     app.add_domain(MongoDBDomain)
     app.add_role("manual", docs_link_role(MANUAL_URL))
     app.add_role("atlas", docs_link_role(ATLAS_URL))
-    app.add_directive("code-block", DialectCodeBlock, override=True)
-    app.add_directive("code", DialectCodeBlock, override=True)
-    app.add_directive("sourcecode", DialectCodeBlock, override=True)
-    app.add_directive("literalinclude", DialectLiteralInclude, override=True)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

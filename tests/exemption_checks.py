@@ -5,10 +5,9 @@ fail, or its exemption should go; and the failure must be the one its reason
 describes, or the reason has gone stale.
 """
 
-from example_runner.manifest import manifest_from_data
-from example_runner.page_runs import PageRun
-from example_runner.runner import FAILED, run_page
-from example_runner.tiers import MockTier
+from tested_examples.runner.page_runs import PageRun
+from tested_examples.runner.runner import FAILED, run_page
+from tested_examples.runner.tiers import MockTier
 
 
 class MockTierRunningEverything(MockTier):
@@ -20,7 +19,7 @@ class MockTierRunningEverything(MockTier):
 
 def assert_mock_exemptions_hold(manifest, srcdir, docname, failures):
     """*failures* maps each exemption reason on the page to text its failure must contain."""
-    page = manifest_from_data(manifest).pages[docname]
+    page = manifest.pages[docname]
     exempt = [e for e in page.examples if "mock" in e.exempt]
     assert {e.exempt["mock"] for e in exempt} == set(failures)
     for example in exempt:

@@ -3,7 +3,7 @@ each traced to the file and line it came from."""
 
 import pytest
 
-from tools.sitebuild import copy_site, sphinx_build
+from tested_examples.site_build import copy_site, sphinx_build
 
 FRAGMENT = """Some words first.
 
@@ -75,26 +75,26 @@ def collected(tmp_path_factory):
     (root / "index.rst").write_text(PAGE)
     build = sphinx_build(root, root.parent / "out")
     assert build.returncode == 0, build.warnings
-    return build.manifest()["pages"]["index"]["examples"]
+    return build.manifest().pages["index"].examples
 
 
 def test_only_python_blocks_are_collected_in_page_order(collected):
-    assert [e["context"] for e in collected] == ["script", "script", "repl", "repl"]
+    assert [e.context for e in collected] == ["script", "script", "repl", "repl"]
 
 
 def test_an_included_block_names_the_fragment_and_its_line(collected):
     fragment = collected[0]
-    assert (fragment["source"], fragment["line"]) == ("includes/test-fragment.rst", 5)
-    assert fragment["output"] == "from a fragment"
-    assert fragment["output_source"] == "includes/test-fragment.rst"
+    assert (fragment.source, fragment.line) == ("includes/test-fragment.rst", 5)
+    assert fragment.output == "from a fragment"
+    assert fragment.output_source == "includes/test-fragment.rst"
 
 
 def test_a_literalinclude_names_the_code_file_and_the_first_shown_line(collected):
     shown = collected[1]
-    assert (shown["source"], shown["line"]) == ("code/shown.py", 6)
-    assert shown["code"].rstrip("\n") == 'data = {"a": 1}\nprint(json.dumps(data))'
-    assert shown["output"] == '{"a": 1}'
+    assert (shown.source, shown.line) == ("code/shown.py", 6)
+    assert shown.code.rstrip("\n") == 'data = {"a": 1}\nprint(json.dumps(data))'
+    assert shown.output == '{"a": 1}'
 
 
 def test_blocks_in_group_tabs_carry_their_flavour(collected):
-    assert [e["flavor"] for e in collected] == [None, None, "asyncio", "Tornado"]
+    assert [e.flavor for e in collected] == [None, None, "asyncio", "Tornado"]

@@ -19,7 +19,7 @@ from packaging.version import Version
 
 from _ext import compat_data
 from _ext.compat_stack import check_against_stack, read_tested_stack
-from tools.sitebuild import ROOT, copy_site, sphinx_build
+from tested_examples.site_build import ROOT, copy_site, sphinx_build
 
 DATA_FILE = ROOT / "data" / "compatibility.toml"
 COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}

@@ -49,13 +49,13 @@ def motor_pages(manifest):
     """The landing page and every page under tutorials/ and source/ but the guide."""
     return sorted(
         docname
-        for docname in manifest["pages"]
+        for docname in manifest.pages
         if docname == "index" or (docname.startswith(("tutorials/", "source/")) and docname != GUIDE)
     )
 
 
 def page_soup(site_build, manifest, docname):
-    html = manifest["pages"][docname]["html"]
+    html = manifest.pages[docname].html
     return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser"), html
 
 
@@ -112,7 +112,7 @@ def test_the_notice_says_motor_is_past_end_of_life(notices):
 
 
 def test_the_notice_links_to_the_migration_guide(notices, manifest):
-    guide_html = manifest["pages"][GUIDE]["html"]
+    guide_html = manifest.pages[GUIDE].html
     for docname, (_, html, found) in notices.items():
         for notice in found:
             targets = {urljoin(html, link["href"]).split("#")[0] for link in notice.find_all("a", href=True)}

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from example_runner.placeholders import PLACEHOLDERS, substitute
+from tested_examples.runner.placeholders import PLACEHOLDERS, substitute
 
 PIPES = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
 
@@ -30,20 +30,20 @@ PYTHON_BLOCK = re.compile(r'<div class="highlight-(python3?|py3?|pycon3?|default
 
 def test_every_python_block_in_the_html_is_collected(site_build, manifest):
     shown = Counter()
-    for page in manifest["pages"].values():
-        html = (site_build.html_dir / page["html"]).read_text(encoding="utf-8")
-        shown[page["html"]] = len(PYTHON_BLOCK.findall(html))
-    collected = Counter({p["html"]: len(p["examples"]) for p in manifest["pages"].values()})
+    for page in manifest.pages.values():
+        html = (site_build.html_dir / page.html).read_text(encoding="utf-8")
+        shown[page.html] = len(PYTHON_BLOCK.findall(html))
+    collected = Counter({p.html: len(p.examples) for p in manifest.pages.values()})
     differing = {page: (shown[page], collected[page]) for page in shown if shown[page] != collected[page]}
     assert not differing, f"pages whose Python blocks (shown, collected) differ: {differing}"
     assert sum(collected.values()) > 0
 
 
 def test_every_collected_example_is_a_shown_block(manifest):
-    for page in manifest["pages"].values():
-        for example in page["examples"]:
-            assert example["code"].strip(), f"{example['source']}:{example['line']}: empty example"
-            assert example["context"] in ("script", "repl")
+    for page in manifest.pages.values():
+        for example in page.examples:
+            assert example.code.strip(), f"{example.location}: empty example"
+            assert example.context in ("script", "repl")
 
 
 def test_placeholders_are_the_only_substitution():
@@ -65,12 +65,12 @@ def closed_port():
 
 
 def landing_connection_examples(manifest):
-    examples = manifest["pages"]["index"]["examples"]
-    return [e for e in examples if "Unable to connect to the server." in e["code"]]
+    examples = manifest.pages["index"].examples
+    return [e for e in examples if "Unable to connect to the server." in e.code]
 
 
 def test_every_flavour_of_the_landing_page_shows_the_failure_path(manifest):
-    assert {e["flavor"] for e in landing_connection_examples(manifest)} == set(manifest["flavors"])
+    assert {e.flavor for e in landing_connection_examples(manifest)} == set(manifest.flavors)
 
 
 def test_the_landing_page_failure_path_against_a_closed_port(manifest, site_build, closed_port):
@@ -81,10 +81,10 @@ def test_the_landing_page_failure_path_against_a_closed_port(manifest, site_buil
     """
     runs = {}
     for example in landing_connection_examples(manifest):
-        code = substitute(example["code"], f"mongodb://127.0.0.1:{closed_port}/")
-        timeout_ms = int(re.search(r"serverSelectionTimeoutMS=(\d+)", example["code"]).group(1))
+        code = substitute(example.code, f"mongodb://127.0.0.1:{closed_port}/")
+        timeout_ms = int(re.search(r"serverSelectionTimeoutMS=(\d+)", example.code).group(1))
         command = [sys.executable, "-W", "error::DeprecationWarning", "-c", TIMED_RUN, code]
-        runs[example["flavor"]] = (timeout_ms, subprocess.Popen(command, **PIPES))
+        runs[example.flavor] = (timeout_ms, subprocess.Popen(command, **PIPES))
     for flavor, (timeout_ms, process) in runs.items():
         out, err = process.communicate(timeout=timeout_ms / 1000 + 30)
         assert (process.returncode, out) == (0, "Unable to connect to the server.\n"), f"{flavor}: {err}"

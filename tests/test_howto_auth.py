@@ -15,7 +15,7 @@ from pymongo import MongoClient
 from pymongo.errors import OperationFailure
 from secantus import SecantusDBServer
 
-from example_runner.runner import run_alone
+from tested_examples.runner.runner import run_alone
 
 PAGE = "source/howto/connect"
 THIS_TEST = "tests/test_howto_auth.py"
@@ -38,9 +38,9 @@ def auth_server(tmp_path_factory):
         yield server.uri, password
 
 
-def examples_run_here(examples):
+def examples_run_here(manifest):
     """The connect page's examples whose live exemption sends them to this test."""
-    page = examples.pages[PAGE]
+    page = manifest.pages[PAGE]
     chosen = [e for e in page.examples if THIS_TEST in e.exempt.get("live", "")]
     assert chosen, f"no example on {PAGE} names {THIS_TEST} in its :exempt-live: reason"
     assert {e.flavor for e in chosen} == set(page.flavors()), "every flavour's tab must be run here"
@@ -57,13 +57,13 @@ def test_the_server_requires_authentication(auth_server):
 
 
 def test_scram_examples_run_against_a_server_with_authentication(
-    auth_server, examples, site_build, monkeypatch
+    auth_server, manifest, site_build, monkeypatch
 ):
     uri, password = auth_server
     monkeypatch.setenv(PASSWORD_VARIABLE, password)
-    chosen = examples_run_here(examples)
+    chosen = examples_run_here(manifest)
     # One example signs in and one shows a wrong password, in each flavour.
-    assert len(chosen) == 2 * len(examples.pages[PAGE].flavors())
+    assert len(chosen) == 2 * len(manifest.pages[PAGE].flavors())
     problems = []
     for example in chosen:
         if problem := run_alone(example, uri, site_build.srcdir):

@@ -5,13 +5,12 @@
   ``pyproject.toml`` the page includes, and pytest runs them in a subprocess
   against a live server, once per flavour. The runner only imports such
   files; here their tests have to pass, and have to catch a planted bug.
-* ``data/mock-differences.json``, which the page's table shows, must list
-  exactly the examples that the runner skips on the mock and runs live.
+* The page's table of mock differences, derived while the site builds,
+  must list exactly the examples that the runner skips on the mock and runs
+  live.
 """
 
 import ast
-import importlib.util
-import json
 import os
 import subprocess
 import sys
@@ -21,8 +20,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from example_runner.page_runs import page_runs
-from tools.sitebuild import ROOT
+from tested_examples.runner.page_runs import page_runs
+from tested_examples.schema import Example, Manifest, Page
+from tested_examples.site_build import ROOT
+from tested_examples.sphinx_ext import mock_differences
 
 PAGE = "source/howto/testing"
 FLAVORS = ("asyncio", "Tornado", "PyMongo Async")
@@ -30,22 +31,12 @@ PYPROJECT = ROOT / "includes" / "howto" / "testing" / "pyproject.toml"
 READER_FILES = ("inventory", "conftest", "test_inventory")
 
 
-def load_extension():
-    spec = importlib.util.spec_from_file_location("mock_differences", ROOT / "_ext" / "mock_differences.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mock_differences = load_extension()
-
-
 # -- The reader's test suite -------------------------------------------------
 
 
-def reader_files(examples, flavor):
+def reader_files(manifest, flavor):
     """{file name: code} for the files the page has the reader save, in this flavour."""
-    [run] = [run for run in page_runs(examples.pages[PAGE]) if run.flavor == flavor]
+    [run] = [run for run in page_runs(manifest.pages[PAGE]) if run.flavor == flavor]
     files = {f"{e.module}.py": e.code for e in run.examples if e.module}
     assert sorted(files) == sorted(f"{name}.py" for name in READER_FILES), sorted(files)
     return files
@@ -94,9 +85,9 @@ def reader_test_names(code):
 
 
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_reader_suite_passes_against_mock_and_server(flavor, examples, server_uri, tmp_path):
-    assert flavor in examples.pages[PAGE].flavors()
-    files = reader_files(examples, flavor)
+def test_reader_suite_passes_against_mock_and_server(flavor, manifest, server_uri, tmp_path):
+    assert flavor in manifest.pages[PAGE].flavors()
+    files = reader_files(manifest, flavor)
     proc, counts = run_reader_suite(tmp_path, files, server_uri)
     expected = len(reader_test_names(files["test_inventory.py"]))
     assert expected >= 2
@@ -109,8 +100,8 @@ def test_reader_suite_passes_against_mock_and_server(flavor, examples, server_ur
     [('"$lt"', '"$lte"'), ('"$inc"', '"$set"')],
     ids=["low-stock-counts-the-threshold", "restock-overwrites"],
 )
-def test_reader_suite_catches_a_planted_bug(correct, planted, examples, server_uri, tmp_path):
-    files = reader_files(examples, "asyncio")
+def test_reader_suite_catches_a_planted_bug(correct, planted, manifest, server_uri, tmp_path):
+    files = reader_files(manifest, "asyncio")
     assert correct in files["inventory.py"]
     files["inventory.py"] = files["inventory.py"].replace(correct, planted)
     proc, counts = run_reader_suite(tmp_path, files, server_uri)
@@ -136,61 +127,19 @@ def test_the_page_claims_about_the_mock_hold():
 # -- The table of mock differences ---------------------------------------------
 
 
-def row_key(row):
-    return row["page"], row["reason"]
-
-
-def test_mock_differences_file_matches_the_examples(manifest, site_build):
-    stored = mock_differences.load_rows(ROOT / mock_differences.DATA_FILE)
-    derived = mock_differences.derive_rows(manifest)
-    if stored == derived:
-        return
-    stored_by_key = {row_key(r): r for r in stored}
-    derived_by_key = {row_key(r): r for r in derived}
-    drift = []
-    for key in sorted(stored_by_key.keys() | derived_by_key.keys()):
-        old, new = stored_by_key.get(key), derived_by_key.get(key)
-        if old != new:
-            drift.append(f"  {key[0]}: {key[1]!r}\n    file: {old}\n    now:  {new}")
-    command = f"{mock_differences.REGENERATE} --manifest {site_build.manifest_path}"
-    pytest.fail(
-        f"{mock_differences.DATA_FILE} is out of date in {len(drift)} row(s):\n"
-        + "\n".join(drift)
-        + f"\nregenerate it with:\n  {command}",
-        pytrace=False,
-    )
-
-
 def test_mock_differences_are_derived_by_the_runner_rules():
     def example(index, flavor, **exempt):
-        return {
-            "index": index,
-            "context": "script",
-            "code": "",
-            "source": "p.rst",
-            "line": index + 1,
-            "flavor": flavor,
-            "exempt": exempt,
-        }
+        return Example("p", index, "script", "", "p.rst", index + 1, flavor, exempt)
 
-    manifest = {
-        "flavors": list(FLAVORS),
-        "pages": {
-            "p": {
-                "title": "P",
-                "html": "p.html",
-                "source": "p.rst",
-                "examples": [
-                    example(0, None, mock="outside the tabs"),
-                    example(1, "asyncio", mock="no mock for this"),
-                    example(2, "Tornado", mock="no mock for this"),
-                    example(3, "asyncio", mock="both tiers", live="both tiers"),
-                    example(4, "PyMongo Async", mock="redundant with the flavour's own exemption"),
-                    example(5, "Tornado"),
-                ],
-            },
-        },
-    }
+    examples = (
+        example(0, None, mock="outside the tabs"),
+        example(1, "asyncio", mock="no mock for this"),
+        example(2, "Tornado", mock="no mock for this"),
+        example(3, "asyncio", mock="both tiers", live="both tiers"),
+        example(4, "PyMongo Async", mock="redundant with the flavour's own exemption"),
+        example(5, "Tornado"),
+    )
+    manifest = Manifest(FLAVORS, {"p": Page("p", "P", "p.html", "p.rst", examples)})
     assert mock_differences.derive_rows(manifest) == [
         {"page": "p", "reason": "no mock for this", "examples": 2, "flavors": ["asyncio", "Tornado"]},
         {"page": "p", "reason": "outside the tabs", "examples": 1, "flavors": ["asyncio", "Tornado"]},
@@ -205,8 +154,10 @@ def plain_typography(text):
     return text.replace("\u2014", "---").replace("\u2013", "--").translate(TYPOGRAPHY)
 
 
-def test_mock_differences_table_is_on_the_page(site_build):
-    stored = mock_differences.load_rows(ROOT / mock_differences.DATA_FILE)
+def test_the_page_shows_the_table_of_the_examples_it_was_built_with(site_build, manifest):
+    """The table is what derive_rows makes of the examples the build collected, row for row."""
+    stored = mock_differences.derive_rows(manifest)
+    assert stored, "no example is exempt from the mock, so the table shows nothing to check"
     html = (site_build.html_dir / f"{PAGE}.html").read_text(encoding="utf-8")
     table = BeautifulSoup(html, "html.parser").find("table", class_=mock_differences.TABLE_CLASS)
     assert table is not None, "the testing guide shows no mock-differences table"
@@ -218,10 +169,3 @@ def test_mock_differences_table_is_on_the_page(site_build):
         assert link is not None and link["href"].split("#")[0].endswith(Path(data["page"]).name + ".html")
         assert plain_typography(reason_cell.get_text(strip=True)) == data["reason"]
         assert count_cell.get_text(strip=True).startswith(f"{data['examples']} example")
-
-
-def test_mock_differences_file_is_written_as_the_page_reads_it(tmp_path):
-    rows = [{"page": "p", "reason": "r", "examples": 1, "flavors": []}]
-    mock_differences.write_rows(tmp_path / "rows.json", rows)
-    assert mock_differences.load_rows(tmp_path / "rows.json") == rows
-    assert json.loads((tmp_path / "rows.json").read_text())["regenerate"] == mock_differences.REGENERATE

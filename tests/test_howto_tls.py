@@ -15,7 +15,7 @@ from pymongo import MongoClient
 from pymongo.errors import ServerSelectionTimeoutError
 from secantus import SecantusDBServer
 
-from example_runner.runner import run_alone
+from tested_examples.runner.runner import run_alone
 
 PAGE = "source/howto/connect"
 THIS_TEST = "tests/test_howto_tls.py"
@@ -109,9 +109,9 @@ def test_a_certificate_from_an_unknown_authority_is_refused(tls_server):
             untrusting.admin.command("ping")
 
 
-def test_tls_example_runs_against_a_tls_server(tls_server, examples, site_build, monkeypatch):
+def test_tls_example_runs_against_a_tls_server(tls_server, manifest, site_build, monkeypatch):
     uri, certificates = tls_server
-    page = examples.pages[PAGE]
+    page = manifest.pages[PAGE]
     chosen = [e for e in page.examples if THIS_TEST in e.exempt.get("live", "")]
     assert chosen, f"no example on {PAGE} names {THIS_TEST} in its :exempt-live: reason"
     assert {e.flavor for e in chosen} == set(page.flavors()), "every flavour's tab must be run here"

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.sitebuild import ROOT
+from tested_examples.site_build import ROOT
 
 BIN = Path(sys.executable).parent
 RST_PATHS = ["index.rst", "pymongo.rst", "source", "includes", "tutorials", "docs"]

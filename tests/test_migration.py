@@ -118,14 +118,14 @@ def section_labels(element):
 
 @pytest.fixture(scope="module")
 def soup(site_build, manifest):
-    html = manifest["pages"][GUIDE]["html"]
+    html = manifest.pages[GUIDE].html
     return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
 def blocks(soup, manifest):
     """The guide's Python blocks in page order, each with its collected example."""
-    examples = manifest["pages"][GUIDE]["examples"]
+    examples = manifest.pages[GUIDE].examples
     rendered = soup.select("article div.highlight-python, article div.highlight-pycon")
     assert len(rendered) == len(examples), "the page's Python blocks and the collected examples differ"
     found = []
@@ -159,31 +159,31 @@ def test_every_captioned_block_runs_on_the_live_tier_and_shows_output(blocks):
         if not block.caption.startswith((BEFORE, AFTER, HABIT)):
             continue
         example = block.example
-        where = f"{example['source']} ({block.caption})"
-        assert "live" not in example["exempt"], f"{where} is exempt from the live tier"
-        if example["module"]:
+        where = f"{example.source} ({block.caption})"
+        assert "live" not in example.exempt, f"{where} is exempt from the live tier"
+        if example.module:
             # A module is shown by the block after it, which starts it and prints.
             follower = blocks[position + 1].example
-            assert example["module"] in follower["code"] and follower["output"], f"{where}: nothing runs it"
+            assert example.module in follower.code and follower.output, f"{where}: nothing runs it"
         else:
-            assert example["output"], f"{where} shows no output, so the runner checks nothing"
+            assert example.output, f"{where} shows no output, so the runner checks nothing"
 
 
 def test_motor_halves_use_motor_and_pymongo_halves_do_not(blocks):
     for block in blocks:
-        code = block.example["code"]
+        code = block.example.code
         if block.caption.startswith(BEFORE):
             assert IMPORTS_MOTOR.search(code), f"{block.example['source']} is no Motor code"
         elif block.caption.startswith((AFTER, HABIT)):
             assert not IMPORTS_MOTOR.search(code), f"{block.example['source']} uses Motor"
-            assert re.search(r"^from (pymongo|gridfs)[.\w]* import", code, re.M), block.example["source"]
+            assert re.search(r"^from (pymongo|gridfs)[.\w]* import", code, re.M), block.example.source
 
 
 def test_mock_exemptions_give_the_real_reason(blocks):
     for block in blocks:
-        reason = block.example["exempt"].get("mock")
+        reason = block.example.exempt.get("mock")
         if block.caption.startswith((AFTER, HABIT)):
-            assert reason and "no mock for AsyncMongoClient" in reason, block.example["source"]
+            assert reason and "no mock for AsyncMongoClient" in reason, block.example.source
         elif block.caption.startswith(BEFORE) and reason:
             assert "mongomock-motor" in reason, (
                 f"{block.example['source']}: exempt from the mock for {reason!r}"
@@ -191,7 +191,7 @@ def test_mock_exemptions_give_the_real_reason(blocks):
 
 
 def test_some_motor_halves_run_on_the_mock(blocks):
-    runs_on_mock = [b for b in blocks if b.caption.startswith(BEFORE) and "mock" not in b.example["exempt"]]
+    runs_on_mock = [b for b in blocks if b.caption.startswith(BEFORE) and "mock" not in b.example.exempt]
     assert len(runs_on_mock) >= 4, "Motor halves that can run on the mock should"
 
 
@@ -199,7 +199,7 @@ def test_some_motor_halves_run_on_the_mock(blocks):
 def test_each_failing_habit_is_shown_failing(blocks, label):
     habits = blocks_in(blocks, label, HABIT)
     assert habits, f"{DIFFERENCES[label]}: no block shows the Motor habit failing"
-    shown = "\n".join(block.example["output"] or "" for block in habits)
+    shown = "\n".join(block.example.output or "" for block in habits)
     for line in FAILURES[label]:
         assert line in shown, f"{DIFFERENCES[label]}: the page does not show {line!r}"
 
@@ -241,7 +241,7 @@ def habit_errors_from_installed_pymongo():
 
 
 def test_the_shown_errors_are_the_installed_pymongos(blocks):
-    shown = "\n".join(block.example["output"] or "" for block in blocks if block.caption.startswith(HABIT))
+    shown = "\n".join(block.example.output or "" for block in blocks if block.caption.startswith(HABIT))
     errors = habit_errors_from_installed_pymongo()
     assert len(errors) == 7, errors
     for error in errors:
@@ -274,7 +274,7 @@ def gridfs_habit_errors_from_installed_pymongo():
 
 
 def test_the_shown_gridfs_errors_are_the_installed_pymongos(blocks):
-    shown = "\n".join(block.example["output"] or "" for block in blocks if block.caption.startswith(HABIT))
+    shown = "\n".join(block.example.output or "" for block in blocks if block.caption.startswith(HABIT))
     errors = gridfs_habit_errors_from_installed_pymongo()
     assert len(errors) == 3, errors
     for error in errors:
@@ -412,20 +412,20 @@ def test_what_has_no_equivalent_really_has_none(soup):
     ],
 )
 def test_web_examples_serve_real_requests_on_a_port_the_os_picks(blocks, label, port_zero):
-    pymongo_modules = [b for b in blocks_in(blocks, label, AFTER) if b.example["module"]]
+    pymongo_modules = [b for b in blocks_in(blocks, label, AFTER) if b.example.module]
     assert pymongo_modules, f"{label}: no application module on PyMongo Async"
     for module_block in pymongo_modules:
-        module = module_block.example["module"]
+        module = module_block.example.module
         drivers = [
             b
             for b in blocks_in(blocks, label, AFTER)
-            if f"from {module} import" in b.example["code"] and not b.example["module"]
+            if f"from {module} import" in b.example.code and not b.example.module
         ]
         assert drivers, f"no block starts {module}"
         for driver in drivers:
-            assert port_zero in driver.example["code"]
-            assert "AsyncMongoClient(" in driver.example["code"]
-            assert " 200 " in driver.example["output"] and " 404" in driver.example["output"]
+            assert port_zero in driver.example.code
+            assert "AsyncMongoClient(" in driver.example.code
+            assert " 200 " in driver.example.output and " 404" in driver.example.output
 
 
 def test_checklist_leads_to_every_difference(soup):
@@ -449,16 +449,16 @@ def test_versions_the_guide_names_are_installed(soup):
 
 
 def test_landing_page_connection_examples_offer_pymongo_async(manifest):
-    examples = manifest["pages"]["index"]["examples"]
+    examples = manifest.pages["index"].examples
     by_flavor = {}
     for example in examples:
-        by_flavor.setdefault(example["flavor"], []).append(example)
+        by_flavor.setdefault(example.flavor, []).append(example)
     assert len(by_flavor.get("PyMongo Async", [])) == 2, "both connection tab sets need a PyMongo Async tab"
     for pymongo_example, asyncio_example in zip(
         by_flavor["PyMongo Async"], by_flavor["asyncio"], strict=True
     ):
-        code = pymongo_example["code"]
+        code = pymongo_example.code
         assert "from pymongo import AsyncMongoClient" in code and "await client.close()" in code
         assert not IMPORTS_MOTOR.search(code)
-        assert not pymongo_example["exempt"], "the runner itself exempts PyMongo Async from the mock"
-        assert pymongo_example["output"] == asyncio_example["output"]
+        assert not pymongo_example.exempt, "the runner itself exempts PyMongo Async from the mock"
+        assert pymongo_example.output == asyncio_example.output

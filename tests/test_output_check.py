@@ -2,7 +2,7 @@
 
 import pytest
 
-from example_runner.output_check import diff, matches
+from tested_examples.runner.output_check import diff, matches
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The example report: counts per tier, exemptions with reasons, tiers not run."""
 
-from example_runner.report import ExampleReport
+from tested_examples.runner.report import ExampleReport
 
 
 def result(tier, status, line, message="", flavor=None):

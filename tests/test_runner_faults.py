@@ -8,11 +8,10 @@ import textwrap
 
 import pytest
 
-from example_runner.manifest import manifest_from_data
-from example_runner.page_runs import page_runs
-from example_runner.runner import EXEMPT, FAILED, NOT_RUN, PASSED, run_page
-from example_runner.tiers import MockTier
-from tools.sitebuild import copy_site, sphinx_build
+from tested_examples.runner.page_runs import page_runs
+from tested_examples.runner.runner import EXEMPT, FAILED, NOT_RUN, PASSED, run_page
+from tested_examples.runner.tiers import MockTier
+from tested_examples.site_build import copy_site, sphinx_build
 
 FAULT_PAGES = {
     "wrong-output": """
@@ -124,7 +123,7 @@ def fault_site(tmp_path_factory):
         (root / f"{name}.rst").write_text(page_text(name, body))
     build = sphinx_build(root, root.parent / "out")
     assert build.returncode == 0, build.warnings
-    return root, manifest_from_data(build.manifest())
+    return root, build.manifest()
 
 
 def run(fault_site, name):
@@ -158,7 +157,7 @@ def test_an_exception_fails_with_a_traceback_through_the_page(fault_site):
     assert "raised ValueError: broken on purpose" in raised.message
     assert f'raises.rst", line {call_line}, in <module>' in raised.message
     assert f'raises.rst", line {raise_line}, in load' in raised.message
-    assert "example_runner" not in raised.message.split("Traceback", 1)[1]
+    assert "tested_examples" not in raised.message.split("Traceback", 1)[1]
     assert after.status == NOT_RUN
 
 

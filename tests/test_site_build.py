@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tools.sitebuild import ROOT, sphinx_build
+from tested_examples.site_build import ROOT, sphinx_build
 
 LANDING_SECTIONS = {
     "introduction": "Introduction",

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tools.sitebuild import ROOT, copy_site, sphinx_build
+from tested_examples.site_build import ROOT, copy_site, sphinx_build
 
 SEED = ROOT.parent / "shared" / "seed" / "000_a29094f968f48641.txt"
 

@@ -5,7 +5,7 @@ that the build writes beside the page (_ext/tutorial_script.py). Here every
 such script runs as a reader would run it, ``python script.py`` with
 DeprecationWarning as an error, against a live server. Its output must be
 what the page shows for the examples the runner runs in that flavour, and
-the comparison forgives what the runner forgives (example_runner.output_check).
+the comparison forgives what the runner forgives (tested_examples.runner.output_check).
 """
 
 import base64
@@ -15,13 +15,13 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from _ext.tutorial_script import build_script
-from example_runner import output_check, repl
-from example_runner.manifest import manifest_from_data
-from example_runner.page_runs import page_runs
-from example_runner.placeholders import substitute
-from example_runner.tiers import LiveTier
-from tests.conftest import site_build_once
+from tested_examples.pytest_plugin import site_build_once
+from tested_examples.runner import output_check, repl
+from tested_examples.runner.page_runs import page_runs
+from tested_examples.runner.placeholders import substitute
+from tested_examples.runner.tiers import LiveTier
+from tested_examples.schema import Example
+from tested_examples.sphinx_ext.tutorial_script import build_script
 
 TUTORIALS = "tutorials/"
 SCRIPT_TIMEOUT = 120
@@ -32,7 +32,7 @@ def tutorial_runs():
     build = site_build_once()
     if build.returncode != 0:
         return []
-    manifest = manifest_from_data(build.manifest())
+    manifest = build.manifest()
     pages = [p for p in manifest.pages_with_examples() if p.docname.startswith(TUTORIALS)]
     return [run for page in pages for run in page_runs(page)]
 
@@ -108,15 +108,8 @@ def test_tutorial_script_runs_as_its_page_shows(page_run, site_build, live_tier,
 # -- The conversion itself, on small made-up pages ------------------------------------
 
 
-def example(code, context="repl", flavor=None, module=None, exempt=None):
-    return {
-        "code": code,
-        "context": context,
-        "flavor": flavor,
-        "module": module,
-        "exempt": exempt or {},
-        "line": 1,
-    }
+def example(code, context="repl", flavor=None, module=None, exempt=None, section=None):
+    return Example("t", 0, context, code, "t.rst", 1, flavor, exempt or {}, module=module, section=section)
 
 
 def run_built_script(text, tmp_path):
@@ -127,10 +120,10 @@ def run_built_script(text, tmp_path):
 
 def test_a_script_echoes_what_the_repl_echoes_and_nothing_else(tmp_path):
     page = [
-        example(">>> pair = 1, 2\n>>> pair[0], pair[1]\n(1, 2)\n>>> None\n>>> print('x')\nx\n"),
-        example(">>> 'a' + 'b'  # a comment\n'ab'\n>>> [].append(1)\n"),
+        example(">>> pair = 1, 2\n>>> pair[0], pair[1]\n(1, 2)\n>>> None\n>>> print('x')\nx\n", section="S"),
+        example(">>> 'a' + 'b'  # a comment\n'ab'\n>>> [].append(1)\n", section="S"),
     ]
-    text, problems = build_script("T", "t.py", None, page, ["S"] * len(page))
+    text, problems = build_script("T", "t.py", None, page)
     assert problems == []
     assert run_built_script(text, tmp_path).stdout == "(1, 2)\nx\n'ab'\n"
 
@@ -145,7 +138,7 @@ def test_a_module_block_joins_the_script_without_its_main_guard(tmp_path):
         ),
         example(">>> from greeter import hello\n>>> hello()\n'hi'\n"),
     ]
-    text, problems = build_script("T", "t.py", None, page, [None, None])
+    text, problems = build_script("T", "t.py", None, page)
     assert problems == []
     result = run_built_script(text, tmp_path)
     assert (result.returncode, result.stdout) == (0, "'hi'\n"), result.stderr
@@ -158,7 +151,7 @@ def test_a_script_takes_its_flavour_and_the_untabbed_blocks_only(tmp_path):
         example(">>> 'theirs'\n'theirs'\n", flavor="Tornado"),
         example(">>> 'not live'\n'not live'\n", flavor="asyncio", exempt={"live": "reason"}),
     ]
-    text, _ = build_script("T", "t.py", "asyncio", page, [None] * len(page))
+    text, _ = build_script("T", "t.py", "asyncio", page)
     assert run_built_script(text, tmp_path).stdout == "'shared'\n'mine'\n"
 
 
@@ -167,5 +160,5 @@ def test_blocks_a_script_cannot_hold_are_reported():
         example("print('hello')\n", context="script"),
         example(">>> 1 / 0\nTraceback (most recent call last):\nZeroDivisionError: division by zero\n"),
     ]
-    _, problems = build_script("T", "t.py", None, page, [None, None])
+    _, problems = build_script("T", "t.py", None, page)
     assert len(problems) == 2

@@ -20,15 +20,14 @@ import statistics
 import sys
 import time
 
-from example_runner import repl
-from example_runner.evaluators import TOP_LEVEL_AWAIT, compile_at, new_namespace
-from example_runner.live_server import live_server
-from example_runner.manifest import manifest_from_data
-from example_runner.page_runs import page_runs
-from example_runner.placeholders import substitute
-from example_runner.runner import FAILED, run_page
-from example_runner.tiers import LiveTier, MockTier
-from tools.sitebuild import ROOT, sphinx_build, test_build_dir
+from tested_examples.runner import repl
+from tested_examples.runner.evaluators import TOP_LEVEL_AWAIT, compile_at, new_namespace
+from tested_examples.runner.live_server import live_server
+from tested_examples.runner.page_runs import page_runs
+from tested_examples.runner.placeholders import substitute
+from tested_examples.runner.runner import FAILED, run_page
+from tested_examples.runner.tiers import LiveTier, MockTier
+from tested_examples.site_build import ROOT, sphinx_build, test_build_dir
 
 
 def runnable(run, tier):
@@ -91,7 +90,7 @@ def main():
     build = sphinx_build(ROOT, outdir)
     if build.returncode:
         raise SystemExit(build.warnings)
-    manifest = manifest_from_data(build.manifest())
+    manifest = build.manifest()
     runs = [run for page in manifest.pages_with_examples() for run in page_runs(page)]
     count = sum(len(run.examples) for run in runs)
     print(f"{len(runs)} page runs, {count} examples per tier, {args.rounds} rounds each\n")

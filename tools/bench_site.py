@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools.sitebuild import SPHINX_FLAGS, copy_site
+from tested_examples.site_build import SPHINX_FLAGS, copy_site
 
 # Debian's Chromium. Playwright's own browser downloads are not used.
 CHROMIUM = "/usr/bin/chromium"

@@ -2,7 +2,7 @@
 
 For a script that is the whole block. For a ``>>>`` block it is the
 statements without prompts and without the output lines, as
-``example_runner.repl.statement_sources`` reads them. Connection-string
+``tested_examples.runner.repl.statement_sources`` reads them. Connection-string
 placeholders are copied as shown, which is also what the runner starts from
 before it puts its own server there.
 """
@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from example_runner.repl import statement_sources
+from tested_examples.runner.repl import statement_sources
 
 pytestmark = pytest.mark.xdist_group("browser-reader")
 

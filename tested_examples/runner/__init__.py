@@ -1,8 +1,9 @@
 """Run every Python example of the site, as the page shows it.
 
+It reads the examples as ``tested_examples.schema`` has them.
+
 The pieces, each with one job:
 
-``manifest``     the pages and their examples, as the Sphinx build collected them
 ``page_runs``    how a page's examples are grouped into runs, one per flavour
 ``repl``         splitting a ``>>>`` block into statements and their expected output
 ``placeholders`` the one permitted difference between shown and run code

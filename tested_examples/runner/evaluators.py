@@ -57,11 +57,8 @@ def run_script(code, filename, line, namespace):
     """Run a script block in *namespace*; return what it printed."""
     compiled = compile_at(code, filename, line)
     with capture_stdout() as out:
-        try:
-            exec(compiled, namespace)
-        finally:
-            printed = out.getvalue()
-    return printed
+        exec(compiled, namespace)
+    return out.getvalue()
 
 
 def run_module(code, filename, line, name, modules):

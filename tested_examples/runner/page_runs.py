@@ -8,7 +8,7 @@ A page with no tab sets runs once.
 
 from dataclasses import dataclass
 
-from .manifest import Page
+from ..schema import Page
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Run Sphinx on this site, or on a temporary copy of it, the way `make html` does.
 
-Used by the tests (one build per test session, shared between pytest-xdist
-workers through a lock file) and by the benchmark.
+Used by the pytest plugin (one build per test session, shared between
+pytest-xdist workers through a lock file), by tests that build a changed
+copy of the site, and by the benchmark.
 """
 
 import fcntl
@@ -13,11 +14,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .schema import MANIFEST_NAME, load_manifest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # What a copy of the site needs besides its pages.
-SITE_INFRASTRUCTURE = ("conf.py", "_ext", "_static", "_templates", "includes", "data")
+SITE_INFRASTRUCTURE = ("conf.py", "_ext", "tested_examples", "_static", "_templates", "includes", "data")
+# The pages, and the fragments they include: every reStructuredText file of the site.
 SITE_CONTENT = ("index.rst", "pymongo.rst", "source", "tutorials", "docs")
+RST_PATHS = SITE_CONTENT + ("includes",)
 SPHINX_FLAGS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
 
 
@@ -39,10 +44,11 @@ class Build:
 
     @property
     def manifest_path(self):
-        return self.outdir / "examples.json"
+        return self.outdir / MANIFEST_NAME
 
     def manifest(self):
-        return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        """The examples the build collected, as a ``schema.Manifest``."""
+        return load_manifest(self.manifest_path)
 
 
 def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
@@ -102,7 +108,7 @@ def shared_build(outdir, run_id):
             if record["run"] == run_id:
                 return Build(ROOT, outdir, record["returncode"], record["warnings"])
         # Fresh, so that warnings from pages that did not change are seen too.
-        for stale in ("html", "doctrees", "examples.json"):
+        for stale in ("html", "doctrees", MANIFEST_NAME):
             path = outdir / stale
             if path.is_dir():
                 shutil.rmtree(path)

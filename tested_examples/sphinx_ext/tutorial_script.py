@@ -23,7 +23,6 @@ exception cannot be merged this way; they are reported as build warnings.
 """
 
 import ast
-import doctest
 import posixpath
 import re
 import textwrap
@@ -35,15 +34,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from _ext.example_collector import python_context
-from _ext.flavor_tabs import flavor_of
+from ..runner import repl
+from .tabs import flavor_of
 
 logger = logging.getLogger(__name__)
 
 ENTRY_POINT = "run_tutorial"
 ECHO = "echo"
 CONNECTION_STRING = re.compile(r"""["'](mongodb(?:\+srv)?://[^"']*|<your MongoDB[^"'>]*>)["']""")
-_doctest_parser = doctest.DocTestParser()
 
 
 class tutorial_script_link(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
@@ -68,16 +66,8 @@ class TutorialScriptDirective(SphinxDirective):
 # -- Reading pages -------------------------------------------------------------
 
 
-def innermost_section_title(node):
-    while node is not None:
-        if isinstance(node, nodes.section) and node.children and isinstance(node[0], nodes.title):
-            return node[0].astext()
-        node = node.parent
-    return None
-
-
 def record_scripts(app, doctree):
-    """Note the scripts a page offers, and the section of each of its examples."""
+    """Note the scripts a page offers."""
     env = app.env
     links = list(doctree.findall(tutorial_script_link))
     if not links:
@@ -97,12 +87,6 @@ def record_scripts(app, doctree):
             )
         scripts.append({"filename": link["filename"], "flavor": flavor, "line": link.line})
     env.tutorial_scripts[env.docname] = scripts
-    # The same walk as example_collector's, so that index i here is example i there.
-    env.tutorial_script_sections[env.docname] = [
-        innermost_section_title(block)
-        for block in doctree.findall(nodes.literal_block)
-        if not block.get("example_output") and python_context(block.get("language"))
-    ]
 
 
 def output_path(docname, filename):
@@ -146,16 +130,15 @@ def write_scripts(app, exception):
     env = app.env
     for docname, scripts in sorted(env.tutorial_scripts.items()):
         examples = env.example_blocks.get(docname, [])
-        sections = env.tutorial_script_sections.get(docname, [])
         title = env.titles[docname].astext() if docname in env.titles else docname
         for script in scripts:
-            text, problems = build_script(title, script["filename"], script["flavor"], examples, sections)
+            text, problems = build_script(title, script["filename"], script["flavor"], examples)
             for example, problem in problems:
                 logger.warning(
                     "tutorial script %s: %s",
                     script["filename"],
                     problem,
-                    location=(docname, example["line"]),
+                    location=(docname, example.line),
                     type="tutorial-script",
                     subtype="example",
                 )
@@ -167,33 +150,32 @@ def write_scripts(app, exception):
 # -- Building a script -------------------------------------------------------------
 
 
-def build_script(title, filename, flavor, examples, sections):
+def build_script(title, filename, flavor, examples):
     """The text of the script for *flavor*, and the problems met on the way.
 
-    *examples* are example_collector's records of the page, in page order;
-    *sections* the title of the section each of them is in.
+    *examples* are the page's ``schema.Example`` records, in page order.
     """
     problems = []
     modules, body = [], []
-    module_names = {e["module"] for e in examples if e.get("module")}
+    module_names = {e.module for e in examples if e.module}
     last_section = None
-    for index, example in enumerate(examples):
-        if example["flavor"] not in (None, flavor):
+    for example in examples:
+        if example.flavor not in (None, flavor):
             continue
-        section = sections[index] if index < len(sections) else None
-        if "live" in example["exempt"]:
-            body += ["", f"# Left out here, as in the tests on a real server: {example['exempt']['live']}"]
+        section = example.section
+        if "live" in example.exempt:
+            body += ["", f"# Left out here, as in the tests on a real server: {example.exempt['live']}"]
             continue
-        if example.get("module"):
+        if example.module:
             modules.append(module_section(example, section))
             continue
-        if example["context"] != "repl":
+        if example.context != "repl":
             problems.append((example, "only REPL blocks and :module: blocks can go into a tutorial script"))
             continue
         if section != last_section:
             body += ["", f"# {section}"]
             last_section = section
-        lines, block_problems = repl_block_as_code(example["code"], module_names)
+        lines, block_problems = repl_block_as_code(example.code, module_names)
         body += lines
         problems += [(example, p) for p in block_problems]
     code = "\n".join(body).strip("\n") + "\n"
@@ -240,13 +222,13 @@ def module_section(example, section):
     Its ``__main__`` guard goes, since the script is ``__main__``, and its
     docstring becomes a comment, since a string in mid-script is no docstring.
     """
-    code = example["code"]
+    code = example.code
     tree = ast.parse(code)
     lines = code.splitlines()
     for node in reversed(tree.body):
         if is_main_guard(node):
             del lines[node.lineno - 1 : node.end_lineno]
-    heading = [f"# {example['module']}.py" + (f', from "{section}"' if section else "")]
+    heading = [f"# {example.module}.py" + (f', from "{section}"' if section else "")]
     heading.append("# (the tutorial saves it as a module of its own).")
     doc = ast.get_docstring(tree)
     if doc is not None:
@@ -267,29 +249,29 @@ def is_main_guard(node):
 def repl_block_as_code(code, module_names):
     """The statements of a REPL block as plain code, and what could not be kept."""
     lines, problems = [], []
-    for example in _doctest_parser.get_examples(code):
-        source = example.source.rstrip("\n")
-        if example.exc_msg is not None:
+    for statement in repl.statements(code):
+        source = statement.source.rstrip("\n")
+        if statement.exception is not None:
             problems.append("a statement that shows a traceback cannot run in a script")
             continue
         try:
-            statements = ast.parse(source).body
+            parsed = ast.parse(source).body
         except SyntaxError as exc:
             problems.append(f"cannot parse {source!r}: {exc.msg}")
             continue
-        if len(statements) != 1:
-            if example.want.strip():
+        if len(parsed) != 1:
+            if statement.want.strip():
                 problems.append(f"write one statement per prompt when the page shows its output: {source!r}")
             lines.append(source)
             continue
-        statement = statements[0]
-        if isinstance(statement, ast.ImportFrom) and statement.module in module_names:
-            names = ", ".join(alias.name for alias in statement.names)
-            lines.append(f"# {source}  -- {names}: defined above, from {statement.module}.py")
-        elif isinstance(statement, ast.Import) and any(a.name in module_names for a in statement.names):
+        node = parsed[0]
+        if isinstance(node, ast.ImportFrom) and node.module in module_names:
+            names = ", ".join(alias.name for alias in node.names)
+            lines.append(f"# {source}  -- {names}: defined above, from {node.module}.py")
+        elif isinstance(node, ast.Import) and any(a.name in module_names for a in node.names):
             problems.append(f"use `from module import name` for a page's module: {source!r}")
-        elif isinstance(statement, ast.Expr) and example.want.strip() and not is_print_call(statement.value):
-            lines.append(echoed(source, statement.value))
+        elif isinstance(node, ast.Expr) and statement.want.strip() and not is_print_call(node.value):
+            lines.append(echoed(source, node.value))
         else:
             lines.append(source)
     return lines, problems
@@ -318,24 +300,21 @@ def echoed(source, expression):
 
 
 def init_env(app, env, docnames):
-    for name in ("tutorial_scripts", "tutorial_script_sections"):
-        if not hasattr(env, name):
-            setattr(env, name, {})
+    if not hasattr(env, "tutorial_scripts"):
+        env.tutorial_scripts = {}
 
 
 def purge_doc(app, env, docname):
-    for name in ("tutorial_scripts", "tutorial_script_sections"):
-        getattr(env, name, {}).pop(docname, None)
+    getattr(env, "tutorial_scripts", {}).pop(docname, None)
 
 
 def merge_info(app, env, docnames, other):
-    for name in ("tutorial_scripts", "tutorial_script_sections"):
-        mine, theirs = getattr(env, name), getattr(other, name)
-        mine.update({d: theirs[d] for d in docnames if d in theirs})
+    env.tutorial_scripts.update(
+        {d: other.tutorial_scripts[d] for d in docnames if d in other.tutorial_scripts}
+    )
 
 
 def setup(app):
-    app.setup_extension("_ext.example_collector")
     app.add_node(tutorial_script_link)
     app.add_directive("tutorial-script", TutorialScriptDirective)
     app.connect("env-before-read-docs", init_env)
@@ -345,4 +324,3 @@ def setup(app):
     app.connect("env-check-consistency", check_unique_names)
     app.connect("doctree-resolved", resolve_links)
     app.connect("build-finished", write_scripts)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

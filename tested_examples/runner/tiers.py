@@ -6,7 +6,8 @@
     server share its data.
 ``LiveTier``
     A real MongoDB wire-protocol server. Around each page run it notes the
-    databases that exist, and afterwards drops the ones the run created.
+    databases that exist, and afterwards drops the ones the run created; a
+    database that will not go fails that page run, naming it.
 """
 
 from contextlib import ExitStack, contextmanager
@@ -70,7 +71,6 @@ class LiveTier(Tier):
 
         self.uri = uri
         self.admin = MongoClient(uri, serverSelectionTimeoutMS=10_000)
-        self.baseline = self.user_databases()
 
     def user_databases(self):
         return set(self.admin.list_database_names()) - SYSTEM_DATABASES
@@ -83,12 +83,9 @@ class LiveTier(Tier):
         finally:
             for name in self.user_databases() - before:
                 self.admin.drop_database(name)
-
-    def assert_nothing_left(self):
-        """Fail when the run left a database behind that was not there before it."""
-        left = self.user_databases() - self.baseline
+        left = self.user_databases() - before
         if left:
-            raise LeftoverDatabases(f"the live tier left databases behind: {sorted(left)}")
+            raise LeftoverDatabases(f"{page_run.name} left databases that will not drop: {sorted(left)}")
 
     def close(self):
         self.admin.close()

@@ -1,0 +1,229 @@
+"""The pytest plugin: every page's examples become tests, and the run ends with a report.
+
+Loaded with ``-p tested_examples.pytest_plugin`` (pyproject.toml does it).
+
+Collection: each page of the site is a test file. ``pytest tutorials/motor-asyncio.rst``
+runs that page's examples; the default test paths take every page. A page
+gives one test per flavour and tier, ``<page>.rst::live[asyncio]``, and a
+failing test reports each failure at the page's (or fragment's) file and line.
+
+Tests of one tier share an xdist group, so the tiers run side by side on
+separate workers while the pages of one tier run one after another.
+
+Fixtures for the rest of the suite: ``site_build`` (built once per run, with
+warnings as errors, shared by every worker), ``manifest`` (its
+``schema.Manifest``) and ``server_uri`` (one plain live server per worker,
+the same one the live tier's pages run on).
+"""
+
+import json
+import os
+import uuid
+
+import pytest
+
+from .runner.live_server import live_server
+from .runner.page_runs import page_runs
+from .runner.report import ExampleReport
+from .runner.runner import FAILED, run_page
+from .runner.tiers import LiveTier, MockTier
+from .schema import TIERS
+from .site_build import ROOT, shared_build, test_build_dir
+
+RESULTS_PROPERTY = "example_results"
+SERVER_PROPERTY = "example_server"
+RUN_ID = "MOTOR_DOCS_RUN_ID"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("examples", "the site's executable examples")
+    group.addoption(
+        "--tier", action="append", choices=TIERS, help="run examples on this tier only (repeatable)"
+    )
+
+
+def selected_tiers(config):
+    return tuple(config.getoption("tier") or TIERS)
+
+
+# Test reports do not carry their config, so the report of this run lives here.
+_run = {}
+
+
+def pytest_configure(config):
+    # One id per `pytest` invocation, inherited by pytest-xdist's workers, so
+    # that they all share one build of the site.
+    if not hasattr(config, "workerinput"):
+        os.environ[RUN_ID] = uuid.uuid4().hex
+    _run["report"] = config.example_report = ExampleReport()
+
+
+# -- The site and the server, once per run or per worker ------------------------
+
+
+def site_build_once():
+    """The site, built once per test run however many workers ask."""
+    return shared_build(test_build_dir(), os.environ[RUN_ID])
+
+
+@pytest.fixture(scope="session")
+def site_build():
+    build = site_build_once()
+    if build.returncode != 0:
+        pytest.fail(f"the site does not build:\n{build.warnings}", pytrace=False)
+    return build
+
+
+@pytest.fixture(scope="session")
+def manifest(site_build):
+    """Every Python example the build collected, page by page."""
+    return site_build.manifest()
+
+
+class WorkerServer:
+    """One live server per worker process, started when first asked for.
+
+    Tests that check what a page says and the live tier's pages share it:
+    the live tier drops the databases each page run makes, and fails the
+    page run that leaves one behind, so they do not see each other's work.
+    """
+
+    def __init__(self):
+        self._context = None
+        self.server = None
+
+    def get(self):
+        if self.server is None:
+            self._context = live_server()
+            self.server = self._context.__enter__()
+        return self.server
+
+    def stop(self):
+        if self._context is not None:
+            self._context.__exit__(None, None, None)
+            self._context = self.server = None
+
+
+_server = WorkerServer()
+_tiers = {}
+
+
+def tier_named(name):
+    if name not in _tiers:
+        _tiers[name] = MockTier() if name == "mock" else LiveTier(_server.get().uri)
+    return _tiers[name]
+
+
+@pytest.fixture(scope="session")
+def server_uri():
+    """A plain live server, shared by the tests of this worker (each uses databases of its own)."""
+    return _server.get().uri
+
+
+def pytest_sessionfinish(session):
+    live = _tiers.pop("live", None)
+    if live is not None:
+        live.close()
+    _server.stop()
+
+
+# -- Collection: a page is a test file ---------------------------------------------
+
+
+def pytest_collect_file(file_path, parent):
+    if file_path.suffix != ".rst":
+        return None
+    build = site_build_once()
+    if build.returncode != 0:
+        return BrokenSite.from_parent(parent, path=file_path, warnings=build.warnings)
+    path = file_path.resolve()
+    source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else None
+    for page in build.manifest().pages_with_examples():
+        if page.source == source:
+            return PageFile.from_parent(parent, path=file_path, page=page)
+    return None  # a fragment, or a page without examples
+
+
+class PageFile(pytest.File):
+    def __init__(self, *, page, **kwargs):
+        super().__init__(**kwargs)
+        self.page = page
+
+    def collect(self):
+        for tier in selected_tiers(self.config):
+            for run in page_runs(self.page):
+                name = f"{tier}[{run.flavor}]" if run.flavor else tier
+                item = PageRunItem.from_parent(self, name=name, tier=tier, page_run=run)
+                item.add_marker(pytest.mark.xdist_group(f"examples-{tier}"))
+                yield item
+
+
+class ExampleFailures(Exception):
+    """The examples of a page run that did not do what the page shows."""
+
+
+class PageRunItem(pytest.Item):
+    def __init__(self, *, tier, page_run, **kwargs):
+        super().__init__(**kwargs)
+        self.tier_name = tier
+        self.page_run = page_run
+
+    def runtest(self):
+        tier = tier_named(self.tier_name)
+        results = run_page(self.page_run, tier, ROOT)
+        self.user_properties.append((RESULTS_PROPERTY, json.dumps([r.as_dict() for r in results])))
+        if self.tier_name == "live":
+            server = json.dumps([self.tier_name, _server.get().description])
+            self.user_properties.append((SERVER_PROPERTY, server))
+        failures = [r.message for r in results if r.status == FAILED]
+        if failures:
+            raise ExampleFailures("\n\n".join(failures))
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ExampleFailures | AssertionError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.page_run.name} on the {self.tier_name} tier"
+
+
+class BrokenSite(pytest.File):
+    """Stands for the pages when the site does not build, so that the failure is seen."""
+
+    def __init__(self, *, warnings, **kwargs):
+        super().__init__(**kwargs)
+        self.warnings = warnings
+
+    def collect(self):
+        pytest.fail(f"the site does not build, so its examples cannot run:\n{self.warnings}", pytrace=False)
+
+
+# -- The report ----------------------------------------------------------------------
+
+
+def pytest_runtest_logreport(report):
+    if report.when != "call":
+        return
+    for name, value in report.user_properties:
+        if name == RESULTS_PROPERTY:
+            _run["report"].add(json.loads(value))
+        elif name == SERVER_PROPERTY:
+            tier, description = json.loads(value)
+            _run["report"].servers[tier] = description
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    report = config.example_report
+    if not report.results:
+        return
+    chosen = selected_tiers(config)
+    for tier in TIERS:
+        if tier not in chosen:
+            report.not_run_tiers[tier] = "deselected with --tier " + " --tier ".join(chosen)
+    terminalreporter.section("examples")
+    for line in report.lines():
+        terminalreporter.write_line(line)
+    path = test_build_dir() / "example-report.json"
+    report.write_json(path)
+    terminalreporter.write_line(f"report written to {path}")

@@ -1,0 +1,192 @@
+"""``.. flavors::``: one example source, shown as a tab set with every flavour.
+
+The author writes the Motor asyncio version once, as the directive's
+content. The directive makes the tab set: the ``asyncio`` tab shows that
+content, the ``Tornado`` tab shows it derived by ``tornado_flavor`` (imports
+and class names), and the ``PyMongo Async`` tab shows the author's own
+version, given in a ``.. flavor:: PyMongo Async`` section::
+
+    .. flavors::
+
+       .. code-block:: python
+
+          from motor.motor_asyncio import AsyncIOMotorClient
+          ...
+
+       .. output::
+
+          ...
+
+       .. flavor:: PyMongo Async
+
+          .. code-block:: python
+
+             from pymongo import AsyncMongoClient
+             ...
+
+A ``.. flavor:: Tornado`` section replaces the derived Tornado tab where
+Tornado code really differs (a ``RequestHandler`` application, say). The
+``:only:`` option names the flavours a page offers when it is not all of
+them (``:only: asyncio, PyMongo Async``).
+
+The derived text is the text of the page: what the reader sees, what the
+copy button copies and what the runner runs. Its lines keep the source's
+file and line numbers. The build fails, naming the file and line, when a
+derived tab would be identical to its source (a tab set is then pointless:
+show the block once), when the derivation meets a Motor name it does not
+know, and when a flavour the page needs has no section.
+"""
+
+import re
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import tornado_flavor
+from .tabs import group_tab_label, is_group_panel
+
+logger = logging.getLogger(__name__)
+
+SOURCE_FLAVOR = "asyncio"
+# Flavours whose tab can be derived from the source flavour, and how.
+DERIVATIONS = {"Tornado": tornado_flavor.derive}
+SECTION = re.compile(r"^\.\. flavor::\s*(?P<name>\S.*?)\s*$")
+
+
+def flavor_list(argument):
+    return [name.strip() for name in argument.split(",") if name.strip()]
+
+
+def split_sections(content):
+    """The directive's content as (source lines, {flavour: lines}), each a StringList.
+
+    A section starts at a ``.. flavor:: NAME`` line at the content's own
+    indentation and holds the indented lines after it, dedented.
+    """
+    source, sections = StringList(), {}
+    current, name, where = source, None, {}
+    for index, line in enumerate(content):
+        item = content.items[index]
+        match = SECTION.match(line)
+        if match:
+            name = match.group("name")
+            if name in sections:
+                raise ValueError(f"a second section for {name!r}")
+            current = sections[name] = StringList()
+            where[name] = item
+            continue
+        if current is not source and line.strip() and not line[0].isspace():
+            current = source  # back at the content's indentation: the section has ended
+        current.append(line, *item)
+    for name, lines in sections.items():
+        indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
+        if not indents:
+            raise ValueError(f"the {name!r} section is empty")
+        lines.data = [line[min(indents) :] for line in lines.data]
+    return source, sections, where
+
+
+class FlavorsDirective(SphinxDirective):
+    has_content = True
+    option_spec = {"only": flavor_list}
+
+    def run(self):
+        self.assert_has_content()
+        flavors = self.options.get("only") or list(self.config.example_flavors)
+        unknown = [f for f in flavors if f not in self.config.example_flavors]
+        if unknown:
+            raise self.error(f"unknown flavour(s) in :only: {', '.join(unknown)}")
+        if SOURCE_FLAVOR not in flavors:
+            raise self.error(f"the content is the {SOURCE_FLAVOR} flavour, so :only: must name it")
+        try:
+            source, sections, _ = split_sections(self.content)
+        except ValueError as exc:
+            raise self.error(str(exc)) from exc
+        for name in sections:
+            if name == SOURCE_FLAVOR or name not in flavors:
+                raise self.error(f"a section for {name!r}, which this tab set does not derive or offer")
+        tab_set, derived = StringList(), []
+        source_file, line = self.get_source_info()
+        tab_set.append(".. tabs::", source_file, line - 1)
+        tab_set.append("", source_file, line - 1)
+        for flavor in flavors:
+            if flavor == SOURCE_FLAVOR:
+                lines = source
+            elif flavor in sections:
+                lines = sections[flavor]
+            elif flavor in DERIVATIONS:
+                lines = source
+                derived.append(flavor)
+            else:
+                raise self.error(
+                    f"the {flavor!r} tab cannot be derived: add a '.. flavor:: {flavor}' section"
+                )
+            tab_set.append(f"   .. group-tab:: {flavor}", source_file, line - 1)
+            tab_set.append("", source_file, line - 1)
+            for index, text in enumerate(lines.data):
+                tab_set.append(("      " + text) if text.strip() else "", *lines.items[index])
+            tab_set.append("", source_file, line - 1)
+        container = nodes.Element()
+        self.state.nested_parse(tab_set, self.content_offset, container)
+        for panel in container.findall(is_group_panel):
+            flavor = group_tab_label(panel)
+            if flavor in derived:
+                self.derive_panel(panel, flavor)
+        return container.children
+
+    def derive_panel(self, panel, flavor):
+        """Rewrite the panel's blocks (a copy of the source's) into *flavor*."""
+        derive = DERIVATIONS[flavor]
+        changed = False
+        for block in panel.findall(nodes.literal_block):
+            try:
+                derivation = derive(block.astext())
+            except tornado_flavor.NotDerivable as exc:
+                source, line = block.get("example_first_line") or (block.source, block.line)
+                logger.warning(
+                    "cannot derive the %s tab: %s",
+                    flavor,
+                    exc,
+                    location=(source, (line or 0) + exc.line_offset),
+                    type="flavors",
+                    subtype="not-derivable",
+                )
+                continue
+            block.rawsource = derivation.text
+            block.children = [nodes.Text(derivation.text)]
+            block["example_derived_from"] = SOURCE_FLAVOR
+            changed |= derivation.changed and not block.get("example_output")
+        for literal in panel.findall(nodes.literal):
+            text = literal.astext()
+            try:
+                derivation = derive(text)
+            except tornado_flavor.NotDerivable:
+                continue  # prose may name anything; only code must derive
+            if derivation.changed:
+                literal.children = [nodes.Text(derivation.text)]
+        if not changed:
+            logger.warning(
+                "the derived %s tab would be identical to the %s one: show the example once, without tabs",
+                flavor,
+                SOURCE_FLAVOR,
+                location=self.get_location(),
+                type="flavors",
+                subtype="identical",
+            )
+
+
+def setup(app):
+    app.add_directive("flavors", FlavorsDirective)
+    # Listed so that `.. flavor::` outside a `flavors` set is an error a reader can act on.
+    app.add_directive("flavor", FlavorOutsideSet)
+
+
+class FlavorOutsideSet(SphinxDirective):
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        raise self.error("'.. flavor::' belongs inside a '.. flavors::' tab set, at its own indentation")
