@@ -61,8 +61,20 @@ def collect_examples(app, doctree):
     flavors = app.config.example_flavors
     examples = []
     last = None  # the example an output block may belong to
+    tab_set_last = {}  # flavour -> the last example of each flavour in the tab set just passed
     for block in doctree.findall(nodes.literal_block):
         if block.get("example_output"):
+            if last is not None and last.flavor and flavor_of(block, flavors) is None:
+                # Below a tab set, one output stands for every flavour's last example in it.
+                source, line = block["example_first_line"]
+                owners = tab_set_last.values()
+                if any(e.output is not None or e.context == "repl" for e in owners):
+                    message = "an output below a tab set needs every tab to end in a script without one"
+                    warn(message, block, "shared-output")
+                for example in owners:
+                    examples[example.index] = _with_output(example, block.astext(), app, source, line)
+                tab_set_last, last = {}, None
+                continue
             if last is None:
                 warn("output block does not follow a Python example", block, "orphan-output")
             elif last.context == "repl":
@@ -76,6 +88,8 @@ def collect_examples(app, doctree):
             else:
                 source, line = block["example_first_line"]
                 examples[-1] = last = _with_output(last, block.astext(), app, source, line)
+                if last.flavor:
+                    tab_set_last[last.flavor] = last
             last = None
             continue
         context = python_context(block.get("language"))
@@ -100,6 +114,7 @@ def collect_examples(app, doctree):
             derived_from=block.get("example_derived_from"),
         )
         examples.append(last)
+        tab_set_last = {**tab_set_last, last.flavor: last} if last.flavor else {}
     app.env.example_blocks[docname] = examples
 
 

@@ -88,6 +88,14 @@ def split_sections(content):
     return source, sections, where
 
 
+def derive_prose(derive, text):
+    """*text* derived where it can be; prose may name anything, and only code must derive."""
+    try:
+        return derive(text).text
+    except tornado_flavor.NotDerivable:
+        return text
+
+
 class FlavorsDirective(SphinxDirective):
     has_content = True
     option_spec = {"only": flavor_list}
@@ -157,15 +165,12 @@ class FlavorsDirective(SphinxDirective):
             block.rawsource = derivation.text
             block.children = [nodes.Text(derivation.text)]
             block["example_derived_from"] = SOURCE_FLAVOR
+            # An exemption's reason may name the class too.
+            exempt = block.get("example_exempt", {})
+            block["example_exempt"] = {tier: derive_prose(derive, why) for tier, why in exempt.items()}
             changed |= derivation.changed and not block.get("example_output")
         for literal in panel.findall(nodes.literal):
-            text = literal.astext()
-            try:
-                derivation = derive(text)
-            except tornado_flavor.NotDerivable:
-                continue  # prose may name anything; only code must derive
-            if derivation.changed:
-                literal.children = [nodes.Text(derivation.text)]
+            literal.children = [nodes.Text(derive_prose(derive, literal.astext()))]
         if not changed:
             logger.warning(
                 "the derived %s tab would be identical to the %s one: show the example once, without tabs",
