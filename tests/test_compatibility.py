@@ -157,9 +157,9 @@ def installed_minor(name):
     return f"{version.major}.{version.minor}"
 
 
-def set_motor(field, source, value):
+def set_motor(kind, source, value):
     def change(raw):
-        release_entry(raw, installed_minor("motor"))[field][source] = value
+        release_entry(raw, installed_minor("motor"))[kind][source] = value
 
     return change
 
@@ -172,9 +172,9 @@ def set_pymongo(field, value):
     return change
 
 
-def replace_motor_field(field, value):
+def replace_motor_claims(kind, value):
     def change(raw):
-        release_entry(raw, installed_minor("motor"))[field] = value
+        release_entry(raw, installed_minor("motor"))[kind] = value
 
     return change
 
@@ -223,7 +223,7 @@ WRONG_ENTRIES = {
     ),
     "not a version": (set_motor("pymongo", "motor-docs", "four+"), MOTOR, "pymongo.motor-docs"),
     "no version at all": (set_pymongo("python", ""), PYMONGO, "python"),
-    "field not split by source": (replace_motor_field("python", "3.9-3.13"), MOTOR, "python"),
+    "kind not split by source": (replace_motor_claims("python", "3.9-3.13"), MOTOR, "python"),
 }
 
 
