@@ -1,16 +1,22 @@
 """The compatibility data file against the installed packages, and the tables built from it.
 
 The claims checked here are read straight from the installed packages'
-metadata and from ``pymongo.common``, not through the extension's own
-helpers, so a mistake in those helpers cannot hide a wrong data file.
+metadata and from what the installed PyMongo does when a server reports a
+given wire version, not through the extension's own helpers, so a mistake in
+those helpers cannot hide a wrong data file.
 """
 
 import copy
 import platform
+import socketserver
+import struct
+import threading
 import tomllib
+from contextlib import contextmanager
 from importlib import metadata
 
-import pymongo.common
+import bson
+import pymongo
 import pytest
 from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
@@ -110,9 +116,9 @@ def test_pymongo_row_python_floor_is_pymongos_requires_python(data):
     assert pymongo_row(data).python.lowest() == declared
 
 
-def test_pymongo_row_server_floor_is_pymongos_minimum(data):
-    minimum = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
-    assert pymongo_row(data).mongodb.lowest() == minimum
+def test_pymongo_row_servers_are_those_pymongo_accepts(data, servers_accepted):
+    says = {column: pymongo_row(data).mongodb.contains(column) for column in servers_accepted}
+    assert says == servers_accepted
 
 
 def test_the_build_check_finds_nothing_wrong(data, stack):
@@ -124,8 +130,79 @@ def test_tested_stack_is_what_is_installed(stack):
     assert stack["pymongo"] == metadata.version("pymongo")
     assert stack["tornado"] == metadata.version("tornado")
     assert stack["python"] == platform.python_version()
-    assert stack["pymongo-min-server"] == pymongo.common.MIN_SUPPORTED_SERVER_VERSION
     assert SpecifierSet(stack["motor-pymongo"]) == motor_requires_pymongo()
+
+
+# -- Which servers the installed PyMongo talks to, asked of PyMongo itself ----------------
+
+# Each MongoDB release's maxWireVersion, from MongoDB's wire protocol, for the
+# grid's columns; a new column needs its entry here.
+WIRE_VERSIONS = {"3.6": 6, "4.0": 7, "4.2": 8, "4.4": 9, "5.0": 13, "6.0": 17, "7.0": 21, "8.0": 25}
+OP_REPLY, OP_QUERY, OP_MSG, MORE_TO_COME = 1, 2004, 2013, 2
+
+
+@contextmanager
+def handshake_server(min_wire, max_wire):
+    """A stand-in server whose handshake reports these wire versions; it answers ok to anything.
+
+    PyMongo decides from those two numbers whether it can talk to a server,
+    so this asks the installed PyMongo what it refuses without reading its
+    private constants.
+    """
+    reply = bson.encode(
+        {
+            "ok": 1.0,
+            "isWritablePrimary": True,
+            "helloOk": True,
+            "minWireVersion": min_wire,
+            "maxWireVersion": max_wire,
+            "maxBsonObjectSize": 16 * 1024**2,
+            "maxMessageSizeBytes": 48_000_000,
+            "maxWriteBatchSize": 100_000,
+            "logicalSessionTimeoutMinutes": 30,
+        }
+    )
+
+    class Answer(socketserver.StreamRequestHandler):
+        def handle(self):
+            while len(header := self.rfile.read(16)) == 16:
+                length, request_id, _, opcode = struct.unpack("<iiii", header)
+                message = self.rfile.read(length - 16)
+                if opcode == OP_QUERY:  # the handshake may come as a legacy query
+                    opcode, body = OP_REPLY, struct.pack("<iqii", 0, 0, 0, 1) + reply
+                elif struct.unpack_from("<I", message)[0] & MORE_TO_COME:
+                    continue  # the client wants no answer
+                else:
+                    opcode, body = OP_MSG, struct.pack("<IB", 0, 0) + reply
+                self.wfile.write(struct.pack("<iiii", 16 + len(body), 0, request_id, opcode) + body)
+
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Answer) as server:
+        server.daemon_threads = True
+        # A short poll, so that shutting down takes milliseconds rather than half a second.
+        threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
+        try:
+            yield f"mongodb://127.0.0.1:{server.server_address[1]}/?directConnection=true"
+        finally:
+            server.shutdown()
+
+
+def pymongo_accepts(min_wire, max_wire):
+    """Whether the installed PyMongo runs a command on a server that reports these wire versions."""
+    with handshake_server(min_wire, max_wire) as uri:
+        client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000)
+        try:
+            client.admin.command("ping")
+        except pymongo.errors.ConfigurationError:
+            return False
+        finally:
+            client.close()
+    return True
+
+
+@pytest.fixture(scope="module")
+def servers_accepted(data):
+    """For each MongoDB column of the grid, whether the installed PyMongo talks to that server."""
+    return {column: pymongo_accepts(0, WIRE_VERSIONS[column]) for column in data.columns["mongodb"]}
 
 
 def test_live_server_reports_the_version_the_site_prints(tmp_path, stack):
@@ -139,10 +216,9 @@ def test_live_server_reports_the_version_the_site_prints(tmp_path, stack):
             hello = client.admin.command("hello")
         finally:
             client.close()
+    # That PyMongo ran the commands at all shows that it accepts this server.
     assert build_info["version"] == stack["live-server-version"]
     assert hello["maxWireVersion"] == int(stack["live-wire"])
-    lowest, highest = pymongo.common.MIN_SUPPORTED_WIRE_VERSION, pymongo.common.MAX_SUPPORTED_WIRE_VERSION
-    assert lowest <= hello["maxWireVersion"] <= highest
 
 
 # -- Wrong entries are reported with their row and field --------------------------------
@@ -330,16 +406,16 @@ def test_grid_tables_are_followed_by_the_legend_in_words(site_build, data):
             assert mark.words in text
 
 
-def test_tested_row_shows_the_installed_pair_and_pymongos_server_floor(site_build, data):
+def test_tested_row_shows_the_installed_pair_and_the_servers_pymongo_refuses(
+    site_build, data, servers_accepted
+):
     table = page(site_build, "index.html").select_one("table.compat-mongodb")
     tested = table.select_one("tr.compat-tested")
     assert metadata.version("motor") in tested.th.get_text()
     assert metadata.version("pymongo") in tested.th.get_text()
-    floor = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
     refused = data.legends["mongodb"]["incompatible"].words
     for column, cell in zip(data.columns["mongodb"], tested.select("td"), strict=True):
-        below = compat_data.version_tuple(column) < floor
-        assert (refused in spoken(cell)) == below, column
+        assert (refused in spoken(cell)) == (not servers_accepted[column]), column
 
 
 def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
