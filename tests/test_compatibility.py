@@ -8,6 +8,7 @@ those helpers cannot hide a wrong data file.
 
 import copy
 import platform
+import re
 import socketserver
 import struct
 import threading
@@ -33,6 +34,10 @@ COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}
 
 def installed(name):
     return Version(metadata.version(name))
+
+
+def requires_python(name):
+    return SpecifierSet(metadata.metadata(name)["Requires-Python"])
 
 
 def floor_of(specifier):
@@ -123,14 +128,6 @@ def test_pymongo_row_servers_are_those_pymongo_accepts(data, servers_accepted):
 
 def test_the_build_check_finds_nothing_wrong(data, stack):
     assert [str(problem) for problem in check_against_stack(data, stack)] == []
-
-
-def test_tested_stack_is_what_is_installed(stack):
-    assert stack["motor"] == metadata.version("motor")
-    assert stack["pymongo"] == metadata.version("pymongo")
-    assert stack["tornado"] == metadata.version("tornado")
-    assert stack["python"] == platform.python_version()
-    assert SpecifierSet(stack["motor-pymongo"]) == motor_requires_pymongo()
 
 
 # -- Which servers the installed PyMongo talks to, asked of PyMongo itself ----------------
@@ -429,13 +426,49 @@ def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
     assert soup.select("ul.compat-differences li")
 
 
-def test_stack_table_and_every_footer_name_the_installed_versions(site_build, stack):
+def stack_rows(site_build):
+    """The stack table as ``{part: (version, what it declares or reports)}``."""
+    table = page(site_build, "source/compatibility.html").select_one("table.compat-stack")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")
+    ]
+    return {part: (version, note) for part, version, note in rows}
+
+
+def test_stack_table_prints_the_installed_versions_and_requirements(site_build):
+    """What the built page says, against the packages' own metadata, so a wrong stack reader shows."""
+    rows = stack_rows(site_build)
+    printed = {part: rows[part][0] for part in ("Motor", "PyMongo", "Tornado", "Python", "Mock tier")}
+    assert printed == {
+        "Motor": metadata.version("motor"),
+        "PyMongo": metadata.version("pymongo"),
+        "Tornado": metadata.version("tornado"),
+        "Python": platform.python_version(),
+        "Mock tier": f"mongomock-motor {metadata.version('mongomock-motor')}",
+    }
+    motor_python, motor_pymongo = re.fullmatch(r"Python (\S+), PyMongo (\S+)", rows["Motor"][1]).groups()
+    assert SpecifierSet(motor_python) == requires_python("motor")
+    assert SpecifierSet(motor_pymongo) == motor_requires_pymongo()
+    assert SpecifierSet(re.match(r"Python (\S+);", rows["PyMongo"][1])[1]) == requires_python("pymongo")
+    assert SpecifierSet(re.fullmatch(r"Python (\S+)", rows["Tornado"][1])[1]) == requires_python("tornado")
+
+
+def test_stack_table_prints_the_servers_pymongo_accepts(site_build, servers_accepted):
+    """The printed server floor and wire range are the edges of what PyMongo will talk to."""
+    note = stack_rows(site_build)["PyMongo"][1]
+    printed = re.search(r"MongoDB (\S+) or later \(wire versions (\d+) to (\d+)\)", note)
+    floor, lowest, highest = printed[1], int(printed[2]), int(printed[3])
+    oldest = min((column for column, ok in servers_accepted.items() if ok), key=compat_data.version_tuple)
+    assert floor == oldest
+    assert pymongo_accepts(0, lowest) and not pymongo_accepts(0, lowest - 1), note
+    assert pymongo_accepts(highest, highest) and not pymongo_accepts(highest + 1, highest + 1), note
+
+
+def test_every_footer_names_the_installed_versions(site_build):
     from secantus.commands import SERVER_VERSION
 
     wanted = [metadata.version(name) for name in ("motor", "pymongo", "tornado")]
     wanted += [platform.python_version(), SERVER_VERSION]
-    stack_table = page(site_build, "source/compatibility.html").select_one("table.compat-stack").get_text(" ")
-    assert all(version in stack_table for version in wanted), stack_table
     pages = sorted(site_build.html_dir.rglob("*.html"))
     assert len(pages) > 5
     for path in pages:
