@@ -6,6 +6,12 @@ versions and Tornado versions go with it. This module turns the file into
 plain objects and lists every problem it finds, each naming the row and field,
 so that a mistake is reported where it is rather than as a strange table.
 
+A *kind* is what a claim is about: ``mongodb``, ``python``, ``pymongo`` or
+``tornado``, the keys of a ``[[motor]]`` row. Tables are named by kind too,
+with two more that no row holds (see ``compat_render.TABLE_KINDS``). A
+problem's *field* is something else: the key in the file where it was found,
+such as ``python.motor-docs`` or ``release``.
+
 No Sphinx here: the tests import it directly.
 """
 
@@ -13,8 +19,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MATRIX_FIELDS = ("mongodb", "python")
-TEXT_FIELDS = ("pymongo", "tornado")
+# Kinds drawn as a grid (a column per version) and as text (a column per source).
+MATRIX_KINDS = ("mongodb", "python")
+TEXT_KINDS = ("pymongo", "tornado")
+CLAIM_KINDS = MATRIX_KINDS + TEXT_KINDS
 
 
 @dataclass(frozen=True)
@@ -128,7 +136,7 @@ class Mark:
 @dataclass
 class MotorRelease:
     version: str
-    # field -> source id -> {column: mark name} for matrices, VersionSet for text fields
+    # kind -> source id -> {column: mark name} for matrix kinds, VersionSet for text kinds
     claims: dict = field(default_factory=dict)
 
 
@@ -144,8 +152,8 @@ class PyMongoRelease:
 class CompatData:
     path: Path
     sources: dict
-    legends: dict  # field -> mark name -> Mark
-    columns: dict  # field -> [version, ...], newest first
+    legends: dict  # kind -> mark name -> Mark
+    columns: dict  # kind -> [version, ...], newest first
     motor: list
     pymongo: list
     problems: list
@@ -155,6 +163,11 @@ class CompatData:
 
     def pymongo_release(self, version):
         return next((row for row in self.pymongo if row.version == version), None)
+
+    def sources_of(self, kind):
+        """The ids of the sources that claim anything of *kind*, in the file's order."""
+        used = {source for release in self.motor for source in release.claims.get(kind, {})}
+        return [source for source in self.sources if source in used]
 
 
 def load(path):
@@ -175,12 +188,12 @@ def parse(raw, path=Path("compatibility.toml")):
     sources = _parse_sources(raw.get("sources", {}), problems)
     legends = _parse_legends(raw.get("legend", {}), problems)
     columns = {}
-    for name in MATRIX_FIELDS:
-        versions = raw.get("columns", {}).get(name)
+    for kind in MATRIX_KINDS:
+        versions = raw.get("columns", {}).get(kind)
         if not versions:
-            problems.append(Problem("columns", name, "lists no versions"))
+            problems.append(Problem("columns", kind, "lists no versions"))
             versions = []
-        columns[name] = [str(version) for version in versions]
+        columns[kind] = [str(version) for version in versions]
     data = CompatData(path, sources, legends, columns, [], [], problems)
     seen = set()
     for entry in raw.get("motor", []):
@@ -220,15 +233,15 @@ def _parse_sources(raw, problems):
 
 def _parse_legends(raw, problems):
     legends = {}
-    for name in MATRIX_FIELDS:
+    for kind in MATRIX_KINDS:
         marks = {}
-        for mark_name, entry in raw.get(name, {}).items():
+        for mark_name, entry in raw.get(kind, {}).items():
             if "words" not in entry or "symbol" not in entry:
-                problems.append(Problem(f"legend {name}", mark_name, "needs both symbol and words"))
+                problems.append(Problem(f"legend {kind}", mark_name, "needs both symbol and words"))
             marks[mark_name] = Mark(mark_name, entry.get("symbol", ""), entry.get("words", mark_name))
         if "untested" not in marks:
-            problems.append(Problem(f"legend {name}", "untested", "is missing: say what a blank cell means"))
-        legends[name] = marks
+            problems.append(Problem(f"legend {kind}", "untested", "is missing: say what a blank cell means"))
+        legends[kind] = marks
     return legends
 
 
@@ -240,46 +253,46 @@ def _parse_motor(entry, data):
         version_tuple(version)
     except ValueError as error:
         data.problems.append(Problem(row, "release", str(error)))
-    for name in MATRIX_FIELDS + TEXT_FIELDS:
+    for kind in CLAIM_KINDS:
         by_source = {}
-        claims = entry.get(name, {})
+        claims = entry.get(kind, {})
         if not isinstance(claims, dict):
-            expected = f"expected one entry per source, such as {name}.motor-docs"
-            data.problems.append(Problem(row, name, expected))
+            expected = f"expected one entry per source, such as {kind}.motor-docs"
+            data.problems.append(Problem(row, kind, expected))
             claims = {}
         for source_id, value in claims.items():
-            where = f"{name}.{source_id}"
+            where = f"{kind}.{source_id}"
             if source_id not in data.sources:
                 data.problems.append(Problem(row, where, f"names an unknown source {source_id!r}"))
                 continue
             try:
-                if name == "mongodb":
-                    by_source[source_id] = _parse_marks(value, data, name)
+                if kind == "mongodb":
+                    by_source[source_id] = _parse_marks(value, data, kind)
                 else:
                     by_source[source_id] = VersionSet.parse(value)
             except ValueError as error:
                 data.problems.append(Problem(row, where, str(error)))
-        release.claims[name] = by_source
-    unknown = set(entry) - {"release", *MATRIX_FIELDS, *TEXT_FIELDS}
+        release.claims[kind] = by_source
+    unknown = set(entry) - {"release", *CLAIM_KINDS}
     for key in sorted(unknown):
         data.problems.append(Problem(row, key, "is not a field this file knows"))
     return release
 
 
-def _parse_marks(value, data, name):
+def _parse_marks(value, data, kind):
     """``{full = "4.0-8.0", partial = "..."}`` -> ``{column: mark name}``."""
     if not isinstance(value, dict):
         raise ValueError('expected a table such as { full = "4.0-8.0" }')
     cells = {}
     for mark_name, spec in value.items():
-        if mark_name not in data.legends[name] or mark_name == "untested":
-            usable = sorted(set(data.legends[name]) - {"untested"})
+        if mark_name not in data.legends[kind] or mark_name == "untested":
+            usable = sorted(set(data.legends[kind]) - {"untested"})
             raise ValueError(f"{mark_name!r} is not a mark; use one of {usable}")
         versions = VersionSet.parse(spec)
         for term in versions.terms:
-            if not any(term.contains(column) for column in data.columns[name]):
-                raise ValueError(f"{term.text!r} ({mark_name}) matches no column of the {name} table")
-        for column in data.columns[name]:
+            if not any(term.contains(column) for column in data.columns[kind]):
+                raise ValueError(f"{term.text!r} ({mark_name}) matches no column of the {kind} table")
+        for column in data.columns[kind]:
             if versions.contains(column):
                 if column in cells:
                     raise ValueError(f"{column} is marked both {cells[column]} and {mark_name}")
@@ -294,10 +307,10 @@ def _parse_pymongo(entry, data):
     if source not in data.sources:
         data.problems.append(Problem(row, "source", f"names an unknown source {source!r}"))
     sets = {}
-    for name in ("python", "mongodb"):
+    for kind in ("python", "mongodb"):
         try:
-            sets[name] = VersionSet.parse(entry.get(name, ""))
+            sets[kind] = VersionSet.parse(entry.get(kind, ""))
         except ValueError as error:
-            data.problems.append(Problem(row, name, str(error)))
-            sets[name] = None  # reported above; nothing to check or show
+            data.problems.append(Problem(row, kind, str(error)))
+            sets[kind] = None  # reported above; nothing to check or show
     return PyMongoRelease(version, source, sets["python"], sets["mongodb"])

@@ -10,13 +10,12 @@ it is. ``source`` labels a claim when the sources disagree about that cell.
 
 from html import escape
 
-from .compat_data import version_tuple
+from .compat_data import MATRIX_KINDS, TEXT_KINDS, version_tuple
 from .compat_stack import combined_python_floor, minor
 
 TESTED_ROW_CLASS = "compat-tested"
 DIFFERS_CLASS = "compat-differs"
 BLANK_LABEL = "no mark"
-TEXT_KINDS = ("pymongo", "tornado")
 
 CAPTIONS = {
     "mongodb": "Motor and MongoDB Server versions",
@@ -26,7 +25,8 @@ CAPTIONS = {
     "pymongo-needs": "What the installed PyMongo release needs",
     "stack": "The versions this site's examples are tested with",
 }
-KINDS = tuple(CAPTIONS)
+# Every claim kind, then two tables that are not about a kind of claim.
+TABLE_KINDS = tuple(CAPTIONS)
 COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}
 
 
@@ -40,8 +40,8 @@ def tested_row_header(stack):
     return f"{stack['motor']} with PyMongo {stack['pymongo']} (this site)"
 
 
-def mark_claim(legend, name, source=None):
-    mark = legend[name]
+def mark_claim(legend, mark_name, source=None):
+    mark = legend[mark_name]
     return {"symbol": mark.symbol, "words": mark.words, "text": None, "source": source}
 
 
@@ -61,13 +61,13 @@ def merge(claims_by_source, data):
     return [{**claim, "source": data.sources[source].label} for source, claim in claims], True
 
 
-def matrix_cells(release, name, data):
-    legend = data.legends[name]
+def matrix_cells(release, kind, data):
+    legend = data.legends[kind]
     cells, differs = [], False
-    for column in data.columns[name]:
+    for column in data.columns[kind]:
         by_source = {}
-        for source, claim in release.claims.get(name, {}).items():
-            if name == "mongodb":
+        for source, claim in release.claims.get(kind, {}).items():
+            if kind == "mongodb":
                 by_source[source] = mark_claim(legend, claim.get(column, "untested"))
             else:
                 by_source[source] = mark_claim(legend, "full" if claim.contains(column) else "untested")
@@ -77,44 +77,39 @@ def matrix_cells(release, name, data):
     return cells, differs
 
 
-def matrix_table(name, data, stack):
+def matrix_table(kind, data, stack):
     """The MongoDB or Python grid: a row per Motor release, then the tested pair."""
-    label = COLUMN_LABELS[name]
+    label = COLUMN_LABELS[kind]
     rows = []
     for release in data.motor:
-        cells, differs = matrix_cells(release, name, data)
+        cells, differs = matrix_cells(release, kind, data)
         rows.append(
             {"header": release.version, "classes": [DIFFERS_CLASS] if differs else [], "cells": cells}
         )
     installed = data.motor_release(minor(stack["motor"]))
     if installed is not None:
         rows.append({"header": tested_row_header(stack), "classes": [TESTED_ROW_CLASS], "cells": []})
-        floor = stack["pymongo-min-server"] if name == "mongodb" else combined_python_floor(stack)
-        base_cells, _ = matrix_cells(installed, name, data)
-        for column, base in zip(data.columns[name], base_cells, strict=True):
+        floor = stack["pymongo-min-server"] if kind == "mongodb" else combined_python_floor(stack)
+        base_cells, _ = matrix_cells(installed, kind, data)
+        for column, base in zip(data.columns[kind], base_cells, strict=True):
             below_floor = version_tuple(column) < version_tuple(floor)
-            claims = [mark_claim(data.legends[name], "incompatible")] if below_floor else base["claims"]
+            claims = [mark_claim(data.legends[kind], "incompatible")] if below_floor else base["claims"]
             rows[-1]["cells"].append(cell(claims))
     return {
-        "kind": name,
-        "caption": CAPTIONS[name],
+        "kind": kind,
+        "caption": CAPTIONS[kind],
         "corner": "Motor",
-        "columns": [f"{label} {column}" for column in data.columns[name]],
+        "columns": [f"{label} {column}" for column in data.columns[kind]],
         "rows": rows,
     }
 
 
-def text_sources(name, data):
-    used = {source for release in data.motor for source in release.claims.get(name, {})}
-    return [source for source in data.sources if source in used]
-
-
-def text_table(name, data, stack):
+def text_table(kind, data, stack):
     """PyMongo or Tornado: a column per source, so each answer stands under its source's name."""
-    sources = text_sources(name, data)
+    sources = data.sources_of(kind)
     rows = []
     for release in data.motor:
-        claims = release.claims.get(name, {})
+        claims = release.claims.get(kind, {})
         answers = [claims[source].words() if source in claims else "not given" for source in sources]
         given = {claims[source].terms for source in sources if source in claims}
         rows.append(
@@ -124,7 +119,7 @@ def text_table(name, data, stack):
                 "cells": [cell([text_claim(answer)]) for answer in answers],
             }
         )
-    if name == "pymongo":
+    if kind == "pymongo":
         tested = (
             f"{stack['pymongo']} installed; Motor {stack['motor']} accepts "
             f"{display_specifier(stack['motor-pymongo'])}"
@@ -136,8 +131,8 @@ def text_table(name, data, stack):
         {"header": header, "classes": [TESTED_ROW_CLASS], "cells": [cell([text_claim(tested)], len(sources))]}
     )
     return {
-        "kind": name,
-        "caption": CAPTIONS[name],
+        "kind": kind,
+        "caption": CAPTIONS[kind],
         "corner": "Motor",
         "columns": [data.sources[source].label for source in sources],
         "rows": rows,
@@ -208,7 +203,7 @@ def stack_table(stack):
 
 
 def build_table(kind, data, stack):
-    if kind in ("mongodb", "python"):
+    if kind in MATRIX_KINDS:
         return matrix_table(kind, data, stack)
     if kind in TEXT_KINDS:
         return text_table(kind, data, stack)
@@ -217,18 +212,20 @@ def build_table(kind, data, stack):
     return stack_table(stack)
 
 
-def differences(name, data):
+def differences(kind, data):
     """``(release, where, [(source label, answer)])`` for each cell the sources disagree on."""
     found = []
     for release in data.motor:
-        claims = release.claims.get(name, {})
-        if name in TEXT_KINDS:
+        claims = release.claims.get(kind, {})
+        if kind in TEXT_KINDS:
             if len({versions.terms for versions in claims.values()}) > 1:
-                answers = [(data.sources[name].label, versions.words()) for name, versions in claims.items()]
+                answers = [
+                    (data.sources[source].label, versions.words()) for source, versions in claims.items()
+                ]
                 found.append((release.version, "", answers))
             continue
-        cells, _ = matrix_cells(release, name, data)
-        for column, each in zip(data.columns[name], cells, strict=True):
+        cells, _ = matrix_cells(release, kind, data)
+        for column, each in zip(data.columns[kind], cells, strict=True):
             if len(each["claims"]) > 1:
                 answers = [(claim["source"], claim_words(claim)) for claim in each["claims"]]
                 found.append((release.version, column, answers))

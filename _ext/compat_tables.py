@@ -33,11 +33,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import compat_data
+from .compat_data import CLAIM_KINDS, MATRIX_KINDS, TEXT_KINDS
 from .compat_render import (
     BLANK_LABEL,
     COLUMN_LABELS,
-    KINDS,
-    TEXT_KINDS,
+    TABLE_KINDS,
     build_table,
     claim_words,
     differences,
@@ -92,10 +92,11 @@ class CompatDirective(SphinxDirective):
         self.state.nested_parse(StringList(lines, source="compat-table"), self.content_offset, container)
         return container.children
 
-    def sources_lines(self, data, names, kind=None):
-        links = [f"`{rst_escape(data.sources[name].label)} <{data.sources[name].url}>`__" for name in names]
+    def sources_lines(self, data, source_ids, kind=None):
+        sources = [data.sources[source] for source in source_ids]
+        links = [f"`{rst_escape(source.label)} <{source.url}>`__" for source in sources]
         line = "Sources: " + ", ".join(links) + "."
-        if kind and len(names) > 1:
+        if kind and len(sources) > 1:
             if not differences(kind, data):
                 line += " They agree on every entry of this table."
             elif self.env.docname != COMPATIBILITY_PAGE and COMPATIBILITY_PAGE in self.env.found_docs:
@@ -115,11 +116,11 @@ class CompatTableDirective(CompatDirective):
 
     def run(self):
         kind = self.arguments[0]
-        if kind not in KINDS:
+        if kind not in TABLE_KINDS:
             logger.warning(
                 "compat-table: unknown kind %r; use one of %s",
                 kind,
-                ", ".join(KINDS),
+                ", ".join(TABLE_KINDS),
                 location=self.get_location(),
             )
             return []
@@ -135,17 +136,17 @@ class CompatTableDirective(CompatDirective):
         return [node, *self.parse_rst(self.notes(kind, data, stack))]
 
     def notes(self, kind, data, stack):
-        if kind in ("mongodb", "python"):
+        if kind in MATRIX_KINDS:
             return (
                 self.legend_lines(data.legends[kind])
                 + self.tested_row_lines(kind, stack)
-                + self.sources_lines(data, sources_of(kind, data), kind)
+                + self.sources_lines(data, data.sources_of(kind), kind)
             )
         if kind in TEXT_KINDS:
-            return self.sources_lines(data, sources_of(kind, data), kind)
+            return self.sources_lines(data, data.sources_of(kind), kind)
         if kind == "pymongo-needs":
             used = {release.source for release in data.pymongo}
-            return self.sources_lines(data, [name for name in data.sources if name in used])
+            return self.sources_lines(data, [source for source in data.sources if source in used])
         return [
             "Read from the installed packages' metadata, from ``pymongo.common`` and from the",
             "SecantusDB package each time the site is built.",
@@ -186,13 +187,13 @@ class CompatDifferencesDirective(CompatDirective):
 
     def run(self):
         kind = self.arguments[0]
-        if kind not in ("mongodb", "python", *TEXT_KINDS):
+        if kind not in CLAIM_KINDS:
             logger.warning("compat-differences: unknown kind %r", kind, location=self.get_location())
             return []
         data = self.data()
         if data is None:
             return []
-        if len(sources_of(kind, data)) < 2:
+        if len(data.sources_of(kind)) < 2:
             return self.parse_rst(["Only one source gives this table's facts.", ""])
         found = differences(kind, data)
         if not found:
@@ -221,11 +222,6 @@ class CompatSourcesDirective(CompatDirective):
                 f"- **{rst_escape(source.label)}**: `{rst_escape(source.title)} <{source.url}>`__.{caveat}"
             )
         return self.parse_rst(lines + [""])
-
-
-def sources_of(kind, data):
-    """The ids of the sources that say anything about *kind*, in the file's order."""
-    return [name for name in data.sources if any(name in row.claims.get(kind, {}) for row in data.motor)]
 
 
 def tested_stack_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -1,16 +1,23 @@
 """The compatibility data file against the installed packages, and the tables built from it.
 
 The claims checked here are read straight from the installed packages'
-metadata and from ``pymongo.common``, not through the extension's own
-helpers, so a mistake in those helpers cannot hide a wrong data file.
+metadata and from what the installed PyMongo does when a server reports a
+given wire version, not through the extension's own helpers, so a mistake in
+those helpers cannot hide a wrong data file.
 """
 
 import copy
 import platform
+import re
+import socketserver
+import struct
+import threading
 import tomllib
+from contextlib import contextmanager
 from importlib import metadata
 
-import pymongo.common
+import bson
+import pymongo
 import pytest
 from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
@@ -27,6 +34,10 @@ COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}
 
 def installed(name):
     return Version(metadata.version(name))
+
+
+def requires_python(name):
+    return SpecifierSet(metadata.metadata(name)["Requires-Python"])
 
 
 def floor_of(specifier):
@@ -110,22 +121,85 @@ def test_pymongo_row_python_floor_is_pymongos_requires_python(data):
     assert pymongo_row(data).python.lowest() == declared
 
 
-def test_pymongo_row_server_floor_is_pymongos_minimum(data):
-    minimum = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
-    assert pymongo_row(data).mongodb.lowest() == minimum
+def test_pymongo_row_servers_are_those_pymongo_accepts(data, servers_accepted):
+    says = {column: pymongo_row(data).mongodb.contains(column) for column in servers_accepted}
+    assert says == servers_accepted
 
 
 def test_the_build_check_finds_nothing_wrong(data, stack):
     assert [str(problem) for problem in check_against_stack(data, stack)] == []
 
 
-def test_tested_stack_is_what_is_installed(stack):
-    assert stack["motor"] == metadata.version("motor")
-    assert stack["pymongo"] == metadata.version("pymongo")
-    assert stack["tornado"] == metadata.version("tornado")
-    assert stack["python"] == platform.python_version()
-    assert stack["pymongo-min-server"] == pymongo.common.MIN_SUPPORTED_SERVER_VERSION
-    assert SpecifierSet(stack["motor-pymongo"]) == motor_requires_pymongo()
+# -- Which servers the installed PyMongo talks to, asked of PyMongo itself ----------------
+
+# Each MongoDB release's maxWireVersion, from MongoDB's wire protocol, for the
+# grid's columns; a new column needs its entry here.
+WIRE_VERSIONS = {"3.6": 6, "4.0": 7, "4.2": 8, "4.4": 9, "5.0": 13, "6.0": 17, "7.0": 21, "8.0": 25}
+OP_REPLY, OP_QUERY, OP_MSG, MORE_TO_COME = 1, 2004, 2013, 2
+
+
+@contextmanager
+def handshake_server(min_wire, max_wire):
+    """A stand-in server whose handshake reports these wire versions; it answers ok to anything.
+
+    PyMongo decides from those two numbers whether it can talk to a server,
+    so this asks the installed PyMongo what it refuses without reading its
+    private constants.
+    """
+    reply = bson.encode(
+        {
+            "ok": 1.0,
+            "isWritablePrimary": True,
+            "helloOk": True,
+            "minWireVersion": min_wire,
+            "maxWireVersion": max_wire,
+            "maxBsonObjectSize": 16 * 1024**2,
+            "maxMessageSizeBytes": 48_000_000,
+            "maxWriteBatchSize": 100_000,
+            "logicalSessionTimeoutMinutes": 30,
+        }
+    )
+
+    class Answer(socketserver.StreamRequestHandler):
+        def handle(self):
+            while len(header := self.rfile.read(16)) == 16:
+                length, request_id, _, opcode = struct.unpack("<iiii", header)
+                message = self.rfile.read(length - 16)
+                if opcode == OP_QUERY:  # the handshake may come as a legacy query
+                    opcode, body = OP_REPLY, struct.pack("<iqii", 0, 0, 0, 1) + reply
+                elif struct.unpack_from("<I", message)[0] & MORE_TO_COME:
+                    continue  # the client wants no answer
+                else:
+                    opcode, body = OP_MSG, struct.pack("<IB", 0, 0) + reply
+                self.wfile.write(struct.pack("<iiii", 16 + len(body), 0, request_id, opcode) + body)
+
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), Answer) as server:
+        server.daemon_threads = True
+        # A short poll, so that shutting down takes milliseconds rather than half a second.
+        threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True).start()
+        try:
+            yield f"mongodb://127.0.0.1:{server.server_address[1]}/?directConnection=true"
+        finally:
+            server.shutdown()
+
+
+def pymongo_accepts(min_wire, max_wire):
+    """Whether the installed PyMongo runs a command on a server that reports these wire versions."""
+    with handshake_server(min_wire, max_wire) as uri:
+        client = pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000)
+        try:
+            client.admin.command("ping")
+        except pymongo.errors.ConfigurationError:
+            return False
+        finally:
+            client.close()
+    return True
+
+
+@pytest.fixture(scope="module")
+def servers_accepted(data):
+    """For each MongoDB column of the grid, whether the installed PyMongo talks to that server."""
+    return {column: pymongo_accepts(0, WIRE_VERSIONS[column]) for column in data.columns["mongodb"]}
 
 
 def test_live_server_reports_the_version_the_site_prints(tmp_path, stack):
@@ -139,10 +213,9 @@ def test_live_server_reports_the_version_the_site_prints(tmp_path, stack):
             hello = client.admin.command("hello")
         finally:
             client.close()
+    # That PyMongo ran the commands at all shows that it accepts this server.
     assert build_info["version"] == stack["live-server-version"]
     assert hello["maxWireVersion"] == int(stack["live-wire"])
-    lowest, highest = pymongo.common.MIN_SUPPORTED_WIRE_VERSION, pymongo.common.MAX_SUPPORTED_WIRE_VERSION
-    assert lowest <= hello["maxWireVersion"] <= highest
 
 
 # -- Wrong entries are reported with their row and field --------------------------------
@@ -157,9 +230,9 @@ def installed_minor(name):
     return f"{version.major}.{version.minor}"
 
 
-def set_motor(field, source, value):
+def set_motor(kind, source, value):
     def change(raw):
-        release_entry(raw, installed_minor("motor"))[field][source] = value
+        release_entry(raw, installed_minor("motor"))[kind][source] = value
 
     return change
 
@@ -172,9 +245,9 @@ def set_pymongo(field, value):
     return change
 
 
-def replace_motor_field(field, value):
+def replace_motor_claims(kind, value):
     def change(raw):
-        release_entry(raw, installed_minor("motor"))[field] = value
+        release_entry(raw, installed_minor("motor"))[kind] = value
 
     return change
 
@@ -223,7 +296,7 @@ WRONG_ENTRIES = {
     ),
     "not a version": (set_motor("pymongo", "motor-docs", "four+"), MOTOR, "pymongo.motor-docs"),
     "no version at all": (set_pymongo("python", ""), PYMONGO, "python"),
-    "field not split by source": (replace_motor_field("python", "3.9-3.13"), MOTOR, "python"),
+    "kind not split by source": (replace_motor_claims("python", "3.9-3.13"), MOTOR, "python"),
 }
 
 
@@ -330,16 +403,16 @@ def test_grid_tables_are_followed_by_the_legend_in_words(site_build, data):
             assert mark.words in text
 
 
-def test_tested_row_shows_the_installed_pair_and_pymongos_server_floor(site_build, data):
+def test_tested_row_shows_the_installed_pair_and_the_servers_pymongo_refuses(
+    site_build, data, servers_accepted
+):
     table = page(site_build, "index.html").select_one("table.compat-mongodb")
     tested = table.select_one("tr.compat-tested")
     assert metadata.version("motor") in tested.th.get_text()
     assert metadata.version("pymongo") in tested.th.get_text()
-    floor = compat_data.version_tuple(pymongo.common.MIN_SUPPORTED_SERVER_VERSION)
     refused = data.legends["mongodb"]["incompatible"].words
     for column, cell in zip(data.columns["mongodb"], tested.select("td"), strict=True):
-        below = compat_data.version_tuple(column) < floor
-        assert (refused in spoken(cell)) == below, column
+        assert (refused in spoken(cell)) == (not servers_accepted[column]), column
 
 
 def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
@@ -353,13 +426,49 @@ def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
     assert soup.select("ul.compat-differences li")
 
 
-def test_stack_table_and_every_footer_name_the_installed_versions(site_build, stack):
+def stack_rows(site_build):
+    """The stack table as ``{part: (version, what it declares or reports)}``."""
+    table = page(site_build, "source/compatibility.html").select_one("table.compat-stack")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")
+    ]
+    return {part: (version, note) for part, version, note in rows}
+
+
+def test_stack_table_prints_the_installed_versions_and_requirements(site_build):
+    """What the built page says, against the packages' own metadata, so a wrong stack reader shows."""
+    rows = stack_rows(site_build)
+    printed = {part: rows[part][0] for part in ("Motor", "PyMongo", "Tornado", "Python", "Mock tier")}
+    assert printed == {
+        "Motor": metadata.version("motor"),
+        "PyMongo": metadata.version("pymongo"),
+        "Tornado": metadata.version("tornado"),
+        "Python": platform.python_version(),
+        "Mock tier": f"mongomock-motor {metadata.version('mongomock-motor')}",
+    }
+    motor_python, motor_pymongo = re.fullmatch(r"Python (\S+), PyMongo (\S+)", rows["Motor"][1]).groups()
+    assert SpecifierSet(motor_python) == requires_python("motor")
+    assert SpecifierSet(motor_pymongo) == motor_requires_pymongo()
+    assert SpecifierSet(re.match(r"Python (\S+);", rows["PyMongo"][1])[1]) == requires_python("pymongo")
+    assert SpecifierSet(re.fullmatch(r"Python (\S+)", rows["Tornado"][1])[1]) == requires_python("tornado")
+
+
+def test_stack_table_prints_the_servers_pymongo_accepts(site_build, servers_accepted):
+    """The printed server floor and wire range are the edges of what PyMongo will talk to."""
+    note = stack_rows(site_build)["PyMongo"][1]
+    printed = re.search(r"MongoDB (\S+) or later \(wire versions (\d+) to (\d+)\)", note)
+    floor, lowest, highest = printed[1], int(printed[2]), int(printed[3])
+    oldest = min((column for column, ok in servers_accepted.items() if ok), key=compat_data.version_tuple)
+    assert floor == oldest
+    assert pymongo_accepts(0, lowest) and not pymongo_accepts(0, lowest - 1), note
+    assert pymongo_accepts(highest, highest) and not pymongo_accepts(highest + 1, highest + 1), note
+
+
+def test_every_footer_names_the_installed_versions(site_build):
     from secantus.commands import SERVER_VERSION
 
     wanted = [metadata.version(name) for name in ("motor", "pymongo", "tornado")]
     wanted += [platform.python_version(), SERVER_VERSION]
-    stack_table = page(site_build, "source/compatibility.html").select_one("table.compat-stack").get_text(" ")
-    assert all(version in stack_table for version in wanted), stack_table
     pages = sorted(site_build.html_dir.rglob("*.html"))
     assert len(pages) > 5
     for path in pages:
