@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tested_examples.runner.placeholders import PLACEHOLDERS, substitute
 
@@ -39,11 +40,23 @@ def test_every_python_block_in_the_html_is_collected(site_build, manifest):
     assert sum(collected.values()) > 0
 
 
-def test_every_collected_example_is_a_shown_block(manifest):
-    for page in manifest.pages.values():
-        for example in page.examples:
-            assert example.code.strip(), f"{example.location}: empty example"
-            assert example.context in ("script", "repl")
+def shown_python_blocks(html):
+    """The text of each Python block a page shows, in page order."""
+    soup = BeautifulSoup(html, "html.parser")
+    blocks = soup.find_all("div", class_=re.compile(r"^highlight-(python3?|py3?|pycon3?)$"))
+    return [block.find("pre").get_text() for block in blocks]
+
+
+def test_every_collected_example_is_the_text_of_a_shown_block(site_build, manifest):
+    """What the runner runs is what the page shows, block for block (derived tabs included)."""
+    differing = []
+    for page in manifest.pages_with_examples():
+        html = (site_build.html_dir / page.html).read_text(encoding="utf-8")
+        shown = [text.rstrip("\n") for text in shown_python_blocks(html)]
+        collected = [example.code.rstrip("\n") for example in page.examples]
+        if shown != collected:
+            differing.append(page.docname)
+    assert not differing, f"pages whose shown Python blocks are not the collected examples: {differing}"
 
 
 def test_placeholders_are_the_only_substitution():

@@ -4,13 +4,14 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from ..schema import TIERS
 from .runner import EXEMPT, FAILED, NOT_RUN, PASSED
 
 STATUSES = (PASSED, FAILED, EXEMPT, NOT_RUN)
 
 
 class ExampleReport:
-    def __init__(self, tiers=("mock", "live")):
+    def __init__(self, tiers=TIERS):
         self.tiers = tiers
         self.results = []  # dicts, as ExampleResult.as_dict() gives them
         self.not_run_tiers = {}  # tier -> why it did not run
