@@ -115,8 +115,8 @@ def problem_with(example, copied):
     return None
 
 
-def test_copy_buttons_copy_what_the_runner_executes(page, site_url, examples):
-    pages = examples.pages_with_examples()
+def test_copy_buttons_copy_what_the_runner_executes(page, site_url, manifest):
+    pages = manifest.pages_with_examples()
     assert pages, "the build collected no examples, so no copy button can be checked"
     compared, problems, without_button = 0, [], []
     for site_page in pages:
