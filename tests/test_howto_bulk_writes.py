@@ -7,14 +7,13 @@
   the counts and lists its ``details`` hold, and what each write error says.
 """
 
-import asyncio
-
 import pytest
 from motor.motor_asyncio import AsyncIOMotorClient
 from pymongo import AsyncMongoClient, InsertOne
 from pymongo.errors import BulkWriteError
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/bulk-writes"
 DATABASE = "test_howto_bulk_writes"
@@ -46,7 +45,8 @@ def test_both_drivers_have_client_bulk_write():
 
 @pytest.mark.parametrize("ordered", [True, False], ids=["ordered", "unordered"])
 def test_what_bulk_write_error_details_hold(server_uri, ordered):
-    async def check(collection):
+    async def check(motor_db, pymongo_db):
+        collection = motor_db.items
         requests = [InsertOne({"_id": 1}), InsertOne({"_id": 1}), InsertOne({"_id": 2})]
         with pytest.raises(BulkWriteError) as caught:
             await collection.bulk_write(requests, ordered=ordered)
@@ -59,13 +59,4 @@ def test_what_bulk_write_error_details_hold(server_uri, ordered):
         assert details["nInserted"] == (1 if ordered else 2)
         assert details["writeConcernErrors"] == []
 
-    async def main():
-        client = AsyncIOMotorClient(server_uri)
-        try:
-            await client.drop_database(DATABASE)
-            await check(client[DATABASE].items)
-        finally:
-            await client.drop_database(DATABASE)
-            client.close()
-
-    asyncio.run(main())
+    with_databases(server_uri, DATABASE, check)
