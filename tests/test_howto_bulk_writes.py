@@ -5,11 +5,13 @@
   test says that the exemption can go.
 * The page's description of ``BulkWriteError`` is checked on a live server:
   the counts and lists its ``details`` hold, and what each write error says.
+* So is its claim that Motor and PyMongo Async both have the client's
+  ``bulk_write``: one call, sent as one ``bulkWrite`` command, writes to two
+  collections, each named by its operation's ``namespace``.
 """
 
 import pytest
-from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import AsyncMongoClient, InsertOne
+from pymongo import InsertOne, UpdateOne, monitoring
 from pymongo.errors import BulkWriteError
 
 from tests.exemption_checks import assert_mock_exemptions_hold
@@ -38,9 +40,40 @@ def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
 
 
-def test_both_drivers_have_client_bulk_write():
-    assert callable(AsyncIOMotorClient.bulk_write)
-    assert callable(AsyncMongoClient.bulk_write)
+class CommandNames(monitoring.CommandListener):
+    """The names of the commands the clients it listens to send, in order."""
+
+    def __init__(self):
+        self.names = []
+
+    def started(self, event):
+        self.names.append(event.command_name)
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        pass
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+def test_client_bulk_write_writes_to_two_collections_in_one_command(server_uri, driver):
+    sent = CommandNames()
+
+    async def check(motor_db, pymongo_db):
+        db = motor_db if driver == "motor" else pymongo_db
+        requests = [
+            InsertOne({"_id": "o-1", "item": "apple"}, namespace=f"{DATABASE}.orders"),
+            UpdateOne({"_id": "apple"}, {"$inc": {"qty": -1}}, upsert=True, namespace=f"{DATABASE}.stock"),
+        ]
+        sent.names.clear()
+        result = await db.client.bulk_write(requests)
+        assert sent.names == ["bulkWrite"]
+        assert (result.inserted_count, result.upserted_count) == (1, 1)
+        assert await db.orders.find().to_list() == [{"_id": "o-1", "item": "apple"}]
+        assert await db.stock.find().to_list() == [{"_id": "apple", "qty": -1}]
+
+    with_databases(server_uri, DATABASE, check, event_listeners=[sent])
 
 
 @pytest.mark.parametrize("ordered", [True, False], ids=["ordered", "unordered"])
