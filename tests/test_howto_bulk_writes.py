@@ -5,16 +5,17 @@
   test says that the exemption can go.
 * The page's description of ``BulkWriteError`` is checked on a live server:
   the counts and lists its ``details`` hold, and what each write error says.
+* So is its claim that Motor and PyMongo Async both have the client's
+  ``bulk_write``: one call, sent as one ``bulkWrite`` command, writes to two
+  collections, each named by its operation's ``namespace``.
 """
 
-import asyncio
-
 import pytest
-from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import AsyncMongoClient, InsertOne
+from pymongo import InsertOne, UpdateOne, monitoring
 from pymongo.errors import BulkWriteError
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/bulk-writes"
 DATABASE = "test_howto_bulk_writes"
@@ -39,14 +40,46 @@ def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
 
 
-def test_both_drivers_have_client_bulk_write():
-    assert callable(AsyncIOMotorClient.bulk_write)
-    assert callable(AsyncMongoClient.bulk_write)
+class CommandNames(monitoring.CommandListener):
+    """The names of the commands the clients it listens to send, in order."""
+
+    def __init__(self):
+        self.names = []
+
+    def started(self, event):
+        self.names.append(event.command_name)
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        pass
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+def test_client_bulk_write_writes_to_two_collections_in_one_command(server_uri, driver):
+    sent = CommandNames()
+
+    async def check(motor_db, pymongo_db):
+        db = motor_db if driver == "motor" else pymongo_db
+        requests = [
+            InsertOne({"_id": "o-1", "item": "apple"}, namespace=f"{DATABASE}.orders"),
+            UpdateOne({"_id": "apple"}, {"$inc": {"qty": -1}}, upsert=True, namespace=f"{DATABASE}.stock"),
+        ]
+        sent.names.clear()
+        result = await db.client.bulk_write(requests)
+        assert sent.names == ["bulkWrite"]
+        assert (result.inserted_count, result.upserted_count) == (1, 1)
+        assert await db.orders.find().to_list() == [{"_id": "o-1", "item": "apple"}]
+        assert await db.stock.find().to_list() == [{"_id": "apple", "qty": -1}]
+
+    with_databases(server_uri, DATABASE, check, event_listeners=[sent])
 
 
 @pytest.mark.parametrize("ordered", [True, False], ids=["ordered", "unordered"])
 def test_what_bulk_write_error_details_hold(server_uri, ordered):
-    async def check(collection):
+    async def check(motor_db, pymongo_db):
+        collection = motor_db.items
         requests = [InsertOne({"_id": 1}), InsertOne({"_id": 1}), InsertOne({"_id": 2})]
         with pytest.raises(BulkWriteError) as caught:
             await collection.bulk_write(requests, ordered=ordered)
@@ -59,13 +92,4 @@ def test_what_bulk_write_error_details_hold(server_uri, ordered):
         assert details["nInserted"] == (1 if ordered else 2)
         assert details["writeConcernErrors"] == []
 
-    async def main():
-        client = AsyncIOMotorClient(server_uri)
-        try:
-            await client.drop_database(DATABASE)
-            await check(client[DATABASE].items)
-        finally:
-            await client.drop_database(DATABASE)
-            client.close()
-
-    asyncio.run(main())
+    with_databases(server_uri, DATABASE, check)

@@ -11,14 +11,11 @@
   sent, and ``None`` for one deleted since.
 """
 
-import asyncio
-
 import pytest
-from motor.motor_asyncio import AsyncIOMotorClient
-from pymongo import AsyncMongoClient
 from pymongo.errors import InvalidOperation, OperationFailure
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/change-streams"
 DATABASE = "test_howto_change_streams"
@@ -35,23 +32,6 @@ MOCK_FAILURES = {
 
 def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
-
-
-def with_clients(server_uri, check):
-    """Run ``check(motor_db, pymongo_db)`` on a live server, then clean up."""
-
-    async def main():
-        motor_client = AsyncIOMotorClient(server_uri)
-        pymongo_client = AsyncMongoClient(server_uri)
-        try:
-            await pymongo_client.drop_database(DATABASE)
-            await check(motor_client[DATABASE], pymongo_client[DATABASE])
-        finally:
-            await pymongo_client.drop_database(DATABASE)
-            motor_client.close()
-            await pymongo_client.close()
-
-    asyncio.run(main())
 
 
 async def drain(stream):
@@ -80,7 +60,7 @@ def test_motor_stream_starts_when_its_block_is_entered(server_uri):
         finally:
             await never_entered.close()
 
-    with_clients(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_pymongo_watch_starts_when_awaited(server_uri):
@@ -92,7 +72,7 @@ def test_pymongo_watch_starts_when_awaited(server_uri):
         finally:
             await stream.close()
 
-    with_clients(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_a_pipeline_that_drops_the_resume_token_breaks_the_stream(server_uri):
@@ -102,7 +82,7 @@ def test_a_pipeline_that_drops_the_resume_token_breaks_the_stream(server_uri):
             with pytest.raises((OperationFailure, InvalidOperation)):
                 await stream.try_next()
 
-    with_clients(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_update_lookup_shows_the_document_as_it_is_when_sent(server_uri):
@@ -120,4 +100,4 @@ def test_update_lookup_shows_the_document_as_it_is_when_sent(server_uri):
         assert updates[2]["documentKey"] == {"_id": "deleted"}
         assert updates[2]["fullDocument"] is None
 
-    with_clients(server_uri, check)
+    with_databases(server_uri, DATABASE, check)

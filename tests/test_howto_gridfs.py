@@ -10,16 +10,15 @@
   upload stream ended by an exception stores neither the file nor its chunks.
 """
 
-import asyncio
 import inspect
 
 import gridfs
 import pytest
 from gridfs import AsyncGridFSBucket
-from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
-from pymongo import AsyncMongoClient
+from motor.motor_asyncio import AsyncIOMotorGridFSBucket
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/gridfs"
 DATABASE = "test_howto_gridfs"
@@ -39,23 +38,9 @@ def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
 
 
-def with_buckets(server_uri, check, **bucket_options):
-    """Run ``check(motor_bucket, pymongo_bucket, db)`` on a live server, then clean up."""
-
-    async def main():
-        motor_client = AsyncIOMotorClient(server_uri)
-        pymongo_client = AsyncMongoClient(server_uri)
-        try:
-            await pymongo_client.drop_database(DATABASE)
-            motor_bucket = AsyncIOMotorGridFSBucket(motor_client[DATABASE], **bucket_options)
-            pymongo_bucket = AsyncGridFSBucket(pymongo_client[DATABASE], **bucket_options)
-            await check(motor_bucket, pymongo_bucket, pymongo_client[DATABASE])
-        finally:
-            await pymongo_client.drop_database(DATABASE)
-            motor_client.close()
-            await pymongo_client.close()
-
-    asyncio.run(main())
+def buckets(motor_db, pymongo_db, **options):
+    """A Motor bucket and a PyMongo Async bucket, with the same options, on the same database."""
+    return AsyncIOMotorGridFSBucket(motor_db, **options), AsyncGridFSBucket(pymongo_db, **options)
 
 
 def test_async_for_gives_chunks_in_motor_and_lines_in_pymongo(server_uri):
@@ -64,18 +49,20 @@ def test_async_for_gives_chunks_in_motor_and_lines_in_pymongo(server_uri):
     lines = content.splitlines(keepends=True)
     assert chunks != lines
 
-    async def check(motor_bucket, pymongo_bucket, db):
+    async def check(motor_db, pymongo_db):
+        motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db, chunk_size_bytes=5)
         file_id = await pymongo_bucket.upload_from_stream("lines.txt", content)
         motor_download = await motor_bucket.open_download_stream(file_id)
         pymongo_download = await pymongo_bucket.open_download_stream(file_id)
         assert [piece async for piece in motor_download] == chunks
         assert [piece async for piece in pymongo_download] == lines
 
-    with_buckets(server_uri, check, chunk_size_bytes=5)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_motor_find_yields_synchronous_grid_out(server_uri):
-    async def check(motor_bucket, pymongo_bucket, db):
+    async def check(motor_db, pymongo_db):
+        motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db)
         await pymongo_bucket.upload_from_stream("a.txt", b"a")
         [motor_found] = [f async for f in motor_bucket.find({})]
         [pymongo_found] = [f async for f in pymongo_bucket.find({})]
@@ -84,11 +71,12 @@ def test_motor_find_yields_synchronous_grid_out(server_uri):
         assert type(pymongo_found) is gridfs.AsyncGridOut
         assert inspect.iscoroutinefunction(pymongo_found.read)
 
-    with_buckets(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_seek_is_a_coroutine_only_in_pymongo_async(server_uri):
-    async def check(motor_bucket, pymongo_bucket, db):
+    async def check(motor_db, pymongo_db):
+        motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db)
         file_id = await pymongo_bucket.upload_from_stream("digits.txt", b"0123456789")
         motor_download = await motor_bucket.open_download_stream(file_id)
         assert not inspect.isawaitable(motor_download.seek(4))
@@ -99,7 +87,7 @@ def test_seek_is_a_coroutine_only_in_pymongo_async(server_uri):
         await moved
         assert await pymongo_download.read(3) == b"456"
 
-    with_buckets(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 @pytest.mark.parametrize("driver", ["motor", "pymongo"])
@@ -107,18 +95,19 @@ def test_upload_ended_by_an_exception_leaves_nothing(server_uri, driver):
     class Interrupted(Exception):
         pass
 
-    async def check(motor_bucket, pymongo_bucket, db):
+    async def check(motor_db, pymongo_db):
+        motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db, chunk_size_bytes=5)
         bucket = motor_bucket if driver == "motor" else pymongo_bucket
         # Ended normally, the block stores the file ...
         async with bucket.open_upload_stream("whole.bin") as upload:
             await upload.write(b"x" * 25)
-        assert await db["fs.files"].count_documents({"filename": "whole.bin"}) == 1
+        assert await pymongo_db["fs.files"].count_documents({"filename": "whole.bin"}) == 1
         # ... ended by an exception, it stores nothing of it.
         with pytest.raises(Interrupted):
             async with bucket.open_upload_stream("partial.bin") as upload:
                 await upload.write(b"x" * 25)
                 raise Interrupted
-        assert await db["fs.files"].count_documents({"filename": "partial.bin"}) == 0
-        assert await db["fs.chunks"].count_documents({"files_id": upload._id}) == 0
+        assert await pymongo_db["fs.files"].count_documents({"filename": "partial.bin"}) == 0
+        assert await pymongo_db["fs.chunks"].count_documents({"files_id": upload._id}) == 0
 
-    with_buckets(server_uri, check, chunk_size_bytes=5)
+    with_databases(server_uri, DATABASE, check)

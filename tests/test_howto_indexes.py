@@ -10,15 +10,15 @@
   partial.
 """
 
-import asyncio
 import inspect
 
 import pytest
-from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorCollection
+from motor.motor_asyncio import AsyncIOMotorCollection
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/indexes"
 DATABASE = "test_howto_indexes"
@@ -41,29 +41,14 @@ def test_list_indexes_is_awaited_in_pymongo_async_only():
     assert not inspect.iscoroutinefunction(AsyncIOMotorCollection.list_indexes)
 
 
-def with_database(server_uri, check):
-    """Run ``check(db)`` with a Motor database on a live server, then clean up."""
-
-    async def main():
-        client = AsyncIOMotorClient(server_uri)
-        try:
-            await client.drop_database(DATABASE)
-            await check(client[DATABASE])
-        finally:
-            await client.drop_database(DATABASE)
-            client.close()
-
-    asyncio.run(main())
-
-
 def test_an_index_of_the_same_name_with_other_options_is_refused(server_uri):
-    async def check(db):
+    async def check(db, pymongo_db):
         assert await db.users.create_index("email", unique=True) == "email_1"
         assert await db.users.create_index("email", unique=True) == "email_1"
         with pytest.raises(OperationFailure):
             await db.users.create_index("email")
 
-    with_database(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 @pytest.mark.parametrize(
@@ -76,7 +61,7 @@ def test_an_index_of_the_same_name_with_other_options_is_refused(server_uri):
     ids=["plain", "sparse", "partial"],
 )
 def test_documents_without_the_field_and_a_unique_index(server_uri, options, both_fit):
-    async def check(db):
+    async def check(db, pymongo_db):
         await db.users.create_index("email", unique=True, **options)
         await db.users.insert_one({"name": "Ada"})
         if both_fit:
@@ -89,4 +74,4 @@ def test_documents_without_the_field_and_a_unique_index(server_uri, options, bot
         with pytest.raises(DuplicateKeyError):
             await db.users.insert_one({"email": "cy@example.com"})
 
-    with_database(server_uri, check)
+    with_databases(server_uri, DATABASE, check)

@@ -11,7 +11,6 @@
   exception of your own, for up to two minutes.
 """
 
-import asyncio
 import inspect
 
 import pytest
@@ -21,6 +20,7 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.errors import PyMongoError
 
 from tests.exemption_checks import assert_mock_exemptions_hold
+from tests.live_databases import with_databases
 
 PAGE = "source/howto/transactions"
 DATABASE = "test_howto_transactions"
@@ -52,25 +52,9 @@ def test_with_transaction_gives_up_after_two_minutes():
     assert motor.core._WITH_TRANSACTION_RETRY_TIME_LIMIT == 120
 
 
-def with_client(server_uri, check):
-    """Run ``check(client)`` with a Motor client on a live server, then clean up."""
-
-    async def main():
-        client = AsyncIOMotorClient(server_uri)
-        try:
-            await client.drop_database(DATABASE)
-            await check(client)
-        finally:
-            await client.drop_database(DATABASE)
-            client.close()
-
-    asyncio.run(main())
-
-
 def test_an_operation_without_the_session_is_not_part_of_the_transaction(server_uri):
-    async def check(client):
-        db = client[DATABASE]
-        async with await client.start_session() as session:
+    async def check(db, pymongo_db):
+        async with await db.client.start_session() as session:
             session.start_transaction()
             await db.inside.insert_one({"_id": 1}, session=session)
             await db.outside.insert_one({"_id": 1})  # no session=: runs on its own
@@ -78,15 +62,14 @@ def test_an_operation_without_the_session_is_not_part_of_the_transaction(server_
         assert await db.inside.count_documents({}) == 0
         assert await db.outside.count_documents({}) == 1
 
-    with_client(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_with_transaction_retries_transient_errors_only(server_uri):
     class InsufficientFunds(Exception):
         pass
 
-    async def check(client):
-        db = client[DATABASE]
+    async def check(db, pymongo_db):
         calls = {"transient": 0, "own": 0}
 
         async def fails_once(session):
@@ -100,7 +83,7 @@ def test_with_transaction_retries_transient_errors_only(server_uri):
             await db.log.insert_one({"call": "refused"}, session=session)
             raise InsufficientFunds
 
-        async with await client.start_session() as session:
+        async with await db.client.start_session() as session:
             await session.with_transaction(fails_once)
             with pytest.raises(InsufficientFunds):
                 await session.with_transaction(refuses)
@@ -108,17 +91,17 @@ def test_with_transaction_retries_transient_errors_only(server_uri):
         # Only the retried call's write was committed.
         assert [d["call"] async for d in db.log.find({}, {"_id": 0})] == [2]
 
-    with_client(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_an_exception_leaving_the_transaction_block_aborts_it(server_uri):
     class Refused(Exception):
         pass
 
-    async def check(client):
-        accounts = client[DATABASE].accounts
+    async def check(db, pymongo_db):
+        accounts = db.accounts
         await accounts.insert_one({"_id": "alice", "balance": 100})
-        async with await client.start_session() as session:
+        async with await db.client.start_session() as session:
             with pytest.raises(Refused):
                 async with session.start_transaction():
                     await accounts.update_one({"_id": "alice"}, {"$inc": {"balance": -30}}, session=session)
@@ -126,4 +109,4 @@ def test_an_exception_leaving_the_transaction_block_aborts_it(server_uri):
             assert not session.in_transaction
         assert (await accounts.find_one({"_id": "alice"}))["balance"] == 100
 
-    with_client(server_uri, check)
+    with_databases(server_uri, DATABASE, check)
