@@ -12,14 +12,11 @@ Run with ``python -m tools.bench_site``. It builds a temporary copy of the site
 Budgets are printed beside the figures. This is a report, not a test: it
 exits 0 whatever the figures are, and non-zero only when it cannot measure.
 
-The loopback server and the Chromium launcher here are shared with the
-browser tests in ``tests/browser/``.
+The pages are served and loaded by the browser tests' own loopback server and
+Chromium launcher (``tests/browser/site_server.py``).
 """
 
-import contextlib
-import functools
 import gzip
-import http.server
 import json
 import os
 import re
@@ -28,28 +25,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tested_examples.site_build import SPHINX_FLAGS, copy_site
-
-# Debian's Chromium. Playwright's own browser downloads are not used.
-CHROMIUM = "/usr/bin/chromium"
-# Headless, and nothing the browser would fetch on its own behalf: the only
-# requests are the ones the pages make.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
+from tests.browser.site_server import CHROMIUM, launch_chromium, serve_html
 
 BENCH_PAGES = ("index.html", "tutorials/motor-asyncio.html")
 FRAGMENT = "includes/atlas-connect-blurb.rst"
@@ -63,50 +45,6 @@ LARGEST_SHOWN = 4
 # Playwright's resource types, grouped the way the budget is reported.
 RESOURCE_KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts", "image": "images"}
 KIND_ORDER = ("HTML", "CSS", "JS", "fonts", "images", "other")
-
-
-# -- Serving the built site and driving Chromium (shared with the tests) -----
-
-
-class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built HTML; an unknown URL gets 404.html, as the real host does."""
-
-    def log_message(self, format, *args):
-        pass  # a request log per test would drown the test output
-
-    def send_error(self, code, message=None, explain=None):
-        not_found_page = Path(self.directory) / "404.html"
-        if code != 404 or not not_found_page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found_page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_html(html_dir):
-    """Serve *html_dir* on 127.0.0.1 at a port the OS picks; yields the base URL."""
-    handler = functools.partial(SiteRequestHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def launch_chromium(playwright):
-    """Debian's Chromium, headless, with a fresh throwaway profile."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 # -- Page weight ------------------------------------------------------------------
