@@ -7,7 +7,8 @@ Run with ``python -m tools.bench_site``. It builds a temporary copy of the site
   number of requests, and first contentful paint, measured in Chromium;
 * the time of a fresh build, of a rebuild with nothing changed, and of a
   rebuild after touching one include fragment, with the pages that rebuild
-  wrote beside the pages that include the fragment.
+  wrote beside the pages that Sphinx's environment records as depending on
+  the fragment (``env.dependencies``).
 
 Budgets are printed beside the figures. This is a report, not a test: it
 exits 0 whatever the figures are, and non-zero only when it cannot measure.
@@ -17,8 +18,8 @@ Chromium launcher (``tests/browser/site_server.py``).
 """
 
 import gzip
-import json
 import os
+import pickle
 import re
 import shutil
 import statistics
@@ -112,7 +113,6 @@ def measure_pages(html_dir):
 # -- Build times --------------------------------------------------------------------
 
 WRITING_RE = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.MULTILINE)
-INCLUDE_RE = re.compile(r"^\s*\.\.\s+include::\s+(\S+)\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -142,25 +142,17 @@ def run_sphinx(srcdir, outdir):
     return BuildRun(seconds, WRITING_RE.findall(proc.stdout))
 
 
-def included_files(path, srcdir):
-    """Every file *path* pulls in through `.. include::`, followed through fragments."""
-    found, pending = set(), [path]
-    while pending:
-        current = pending.pop()
-        for target in INCLUDE_RE.findall(current.read_text(encoding="utf-8")):
-            resolved = (srcdir / target.lstrip("/")) if target.startswith("/") else current.parent / target
-            resolved = resolved.resolve()
-            if resolved not in found and resolved.is_file():
-                found.add(resolved)
-                pending.append(resolved)
-    return found
+def pages_including(outdir, fragment):
+    """The pages that depend on *fragment*, as Sphinx recorded them in its environment.
 
-
-def pages_including(srcdir, outdir, fragment):
-    pages = json.loads((outdir / "examples.json").read_text(encoding="utf-8"))["pages"]
-    target = (srcdir / fragment).resolve()
+    ``env.dependencies`` maps each docname to every file it read besides its
+    own source: includes (followed through fragments) and literalincludes alike.
+    """
+    with open(outdir / "doctrees" / "environment.pickle", "rb") as f:
+        env = pickle.load(f)
+    target = (Path(env.srcdir) / fragment).resolve()
     return sorted(
-        doc for doc, info in pages.items() if target in included_files(srcdir / info["source"], srcdir)
+        doc for doc, deps in env.dependencies.items() if any(Path(d).resolve() == target for d in deps)
     )
 
 
@@ -181,7 +173,7 @@ def measure_builds(srcdir, outdir):
     later = time.time() + 1  # clearly newer than the last read, whatever the clock's resolution
     os.utime(fragment, (later, later))
     after_touch = run_sphinx(srcdir, outdir)
-    return BuildFigures(fresh, no_change, after_touch, pages_including(srcdir, outdir, FRAGMENT))
+    return BuildFigures(fresh, no_change, after_touch, pages_including(outdir, FRAGMENT))
 
 
 # -- Report -----------------------------------------------------------------------
