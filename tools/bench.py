@@ -9,6 +9,7 @@ import sys
 SECTIONS = [
     ("Examples: time per tier and the runner's overhead", "tools.bench_runner"),
     ("Site: page weight, requests, paint, and build times", "tools.bench_site"),
+    ("Test suite: wall time by part, and cost per example-run", "tools.bench_suite"),
 ]
 
 

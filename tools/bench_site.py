@@ -7,49 +7,32 @@ Run with ``python -m tools.bench_site``. It builds a temporary copy of the site
   number of requests, and first contentful paint, measured in Chromium;
 * the time of a fresh build, of a rebuild with nothing changed, and of a
   rebuild after touching one include fragment, with the pages that rebuild
-  wrote beside the pages that include the fragment.
+  wrote beside the pages that Sphinx's environment records as depending on
+  the fragment (``env.dependencies``).
 
 Budgets are printed beside the figures. This is a report, not a test: it
 exits 0 whatever the figures are, and non-zero only when it cannot measure.
 
-The loopback server and the Chromium launcher here are shared with the
-browser tests in ``tests/browser/``.
+The pages are served and loaded by the browser tests' own loopback server and
+Chromium launcher (``tests/browser/site_server.py``).
 """
 
-import contextlib
-import functools
 import gzip
-import http.server
-import json
 import os
+import pickle
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from tested_examples.site_build import SPHINX_FLAGS, copy_site
-
-# Debian's Chromium. Playwright's own browser downloads are not used.
-CHROMIUM = "/usr/bin/chromium"
-# Headless, and nothing the browser would fetch on its own behalf: the only
-# requests are the ones the pages make.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
+from tests.browser.site_server import CHROMIUM, launch_chromium, serve_html
 
 BENCH_PAGES = ("index.html", "tutorials/motor-asyncio.html")
 FRAGMENT = "includes/atlas-connect-blurb.rst"
@@ -63,50 +46,6 @@ LARGEST_SHOWN = 4
 # Playwright's resource types, grouped the way the budget is reported.
 RESOURCE_KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS", "font": "fonts", "image": "images"}
 KIND_ORDER = ("HTML", "CSS", "JS", "fonts", "images", "other")
-
-
-# -- Serving the built site and driving Chromium (shared with the tests) -----
-
-
-class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built HTML; an unknown URL gets 404.html, as the real host does."""
-
-    def log_message(self, format, *args):
-        pass  # a request log per test would drown the test output
-
-    def send_error(self, code, message=None, explain=None):
-        not_found_page = Path(self.directory) / "404.html"
-        if code != 404 or not not_found_page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = not_found_page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_html(html_dir):
-    """Serve *html_dir* on 127.0.0.1 at a port the OS picks; yields the base URL."""
-    handler = functools.partial(SiteRequestHandler, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-def launch_chromium(playwright):
-    """Debian's Chromium, headless, with a fresh throwaway profile."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
 # -- Page weight ------------------------------------------------------------------
@@ -174,7 +113,6 @@ def measure_pages(html_dir):
 # -- Build times --------------------------------------------------------------------
 
 WRITING_RE = re.compile(r"^writing output\.\.\. \[\s*\d+%\] (\S+)$", re.MULTILINE)
-INCLUDE_RE = re.compile(r"^\s*\.\.\s+include::\s+(\S+)\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -204,25 +142,17 @@ def run_sphinx(srcdir, outdir):
     return BuildRun(seconds, WRITING_RE.findall(proc.stdout))
 
 
-def included_files(path, srcdir):
-    """Every file *path* pulls in through `.. include::`, followed through fragments."""
-    found, pending = set(), [path]
-    while pending:
-        current = pending.pop()
-        for target in INCLUDE_RE.findall(current.read_text(encoding="utf-8")):
-            resolved = (srcdir / target.lstrip("/")) if target.startswith("/") else current.parent / target
-            resolved = resolved.resolve()
-            if resolved not in found and resolved.is_file():
-                found.add(resolved)
-                pending.append(resolved)
-    return found
+def pages_including(outdir, fragment):
+    """The pages that depend on *fragment*, as Sphinx recorded them in its environment.
 
-
-def pages_including(srcdir, outdir, fragment):
-    pages = json.loads((outdir / "examples.json").read_text(encoding="utf-8"))["pages"]
-    target = (srcdir / fragment).resolve()
+    ``env.dependencies`` maps each docname to every file it read besides its
+    own source: includes (followed through fragments) and literalincludes alike.
+    """
+    with open(outdir / "doctrees" / "environment.pickle", "rb") as f:
+        env = pickle.load(f)
+    target = (Path(env.srcdir) / fragment).resolve()
     return sorted(
-        doc for doc, info in pages.items() if target in included_files(srcdir / info["source"], srcdir)
+        doc for doc, deps in env.dependencies.items() if any(Path(d).resolve() == target for d in deps)
     )
 
 
@@ -243,7 +173,7 @@ def measure_builds(srcdir, outdir):
     later = time.time() + 1  # clearly newer than the last read, whatever the clock's resolution
     os.utime(fragment, (later, later))
     after_touch = run_sphinx(srcdir, outdir)
-    return BuildFigures(fresh, no_change, after_touch, pages_including(srcdir, outdir, FRAGMENT))
+    return BuildFigures(fresh, no_change, after_touch, pages_including(outdir, FRAGMENT))
 
 
 # -- Report -----------------------------------------------------------------------

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.browser.browsing import PageEvents, new_context
+from tests.browser.site_server import CHROMIUM, launch_chromium, serve_html
 from tests.browser.tour import THEMES, take_tour
-from tools.bench_site import CHROMIUM, launch_chromium, serve_html
 
 
 @pytest.fixture(scope="session")
