@@ -501,12 +501,6 @@ def test_an_output_below_the_set_serves_every_flavour(good_site):
     ] * 3
 
 
-@pytest.mark.xfail(
-    reason="derive_panel assigns .children a new Text node without its parent; docutils' SmartQuotes "
-    "then crashes the build (AttributeError in universal.py) on any ``literal`` in prose of the set",
-    raises=AssertionError,
-    strict=True,
-)
 def test_derived_prose_and_code_stay_attached_to_their_nodes():
     # Inline code in a set's prose cannot go on a page of the good build: the build crashes.
     paragraph = nodes.paragraph("", "", nodes.Text("Connect with an "))
@@ -561,12 +555,6 @@ def test_a_tornado_section_replaces_the_derived_tab(good_site):
     assert tabs(good_site, "tornado-section").labels == ALL_FLAVORS
 
 
-@pytest.mark.xfail(
-    reason="collector.collect_examples keeps tab_set_last across tab sets, so an output below a set "
-    "also goes to a flavour's example in an earlier set when this set has no example of that flavour",
-    raises=AssertionError,
-    strict=True,
-)
 def test_an_output_below_a_set_serves_no_example_of_an_earlier_set(good_site):
     first_asyncio, first_tornado, first_pymongo, second_asyncio, second_tornado = examples(
         good_site, "stale-tab-set"
@@ -614,24 +602,12 @@ def test_an_unknown_motor_name_is_reported_at_its_code_line(fault_site):
     assert (line, level) == (code_line, "WARNING")
 
 
-@pytest.mark.xfail(
-    reason="flavor_set.derive_panel passes location=(path, line), which Sphinx reads as "
-    "(docname, line): the warning names unknown-name.rst.rst",
-    raises=AssertionError,
-    strict=True,
-)
 def test_the_unknown_name_warning_names_the_page_file(fault_site):
     root, _ = fault_site
     code_line = line_of(root, "unknown-name", "      unknown = AsyncIOMotorUnknown()")
     assert (code_line, "WARNING", NOT_DERIVABLE) in warnings_of(fault_site, "unknown-name")
 
 
-@pytest.mark.xfail(
-    reason="derive_panel counts a block it could not derive as unchanged, so it also says the tab "
-    "would be identical",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_tab_that_cannot_be_derived_is_not_also_called_identical(fault_site):
     assert not any("identical" in message for _, _, message in warnings_of(fault_site, "unknown-name"))
 
@@ -691,23 +667,11 @@ def test_a_shared_output_below_tabs_that_all_have_their_own_is_reported(fault_si
     assert placed == [(line_of(root, page, ".. output::"), "WARNING")]
 
 
-@pytest.mark.xfail(
-    reason="once every tab's example has its output, collect_examples has no last example and "
-    "calls the shared output an orphan instead",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_shared_output_below_tabs_that_all_have_their_own_says_why(fault_site):
     (warning,) = warnings_of(fault_site, "shared-output-after-all")
     assert warning[2].endswith("[examples.shared-output]")
 
 
-@pytest.mark.xfail(
-    reason="flavor_list(None), for ':only:' given no value, raises AttributeError, which docutils "
-    "does not catch: the whole build crashes without naming the page",
-    raises=AttributeError,
-    strict=True,
-)
 def test_only_without_a_value_is_an_option_error():
     with pytest.raises(ValueError):
         flavor_list(None)

@@ -14,6 +14,28 @@ from tested_examples.runner.tiers import MockTier
 from tested_examples.site_build import copy_site, sphinx_build
 
 FAULT_PAGES = {
+    "stale-exemption": """
+        .. code-block:: python
+           :exempt-mock: the mock cannot do this (it can)
+
+           print("it ran")
+
+        .. output::
+
+           it ran
+        """,
+    "stale-reason": """
+        .. code-block:: python
+           :exempt-mock: the mock raises a TypeError here
+
+           raise ValueError("another failure")
+        """,
+    "exemption-holds": """
+        .. code-block:: python
+           :exempt-mock: the mock raises a TypeError here
+
+           raise TypeError("the failure the reason names")
+        """,
     "wrong-output": """
         .. code-block:: python
 
@@ -205,3 +227,22 @@ def test_output_the_page_does_not_show_fails(fault_site):
 def test_a_correct_repl_session_passes(fault_site):
     (result,) = run(fault_site, "passes")
     assert result.status == PASSED, result.message
+
+
+def test_an_exemption_whose_example_now_runs_fails_the_run(fault_site):
+    (result,) = run(fault_site, "stale-exemption")
+    line = first_line_of(fault_site, "stale-exemption", 'print("it ran")')
+    assert result.status == FAILED
+    assert result.message.startswith(f"exemption no longer needed: stale-exemption.rst:{line} runs on")
+
+
+def test_an_exemption_whose_example_fails_otherwise_than_its_reason_says_fails(fault_site):
+    (result,) = run(fault_site, "stale-reason")
+    assert result.status == FAILED
+    assert result.message.startswith("exemption reason no longer matches: stale-reason.rst:")
+    assert "because it raises TypeError" in result.message and "ValueError: another failure" in result.message
+
+
+def test_an_exemption_that_still_holds_stays_an_exemption(fault_site):
+    (result,) = run(fault_site, "exemption-holds")
+    assert (result.status, result.message) == (EXEMPT, "the mock raises a TypeError here")

@@ -304,23 +304,12 @@ def test_text_without_motor_names_is_unchanged(text):
 # -- Known gaps (see the report that came with these tests) ----------------------
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    reason="ASYNCIO_MODULE only renames motor_asyncio right after 'import ', so a second imported "
-    "name keeps motor_asyncio while its uses become motor_tornado",
-    strict=True,
-)
 def test_motor_asyncio_imported_beside_another_name_is_renamed_with_its_uses():
     text = "from motor import core, motor_asyncio\n\nclient = motor_asyncio.AsyncIOMotorClient()"
     expected = "from motor import core, motor_tornado\n\nclient = motor_tornado.MotorClient()"
     assert derive(text) == Derivation(expected, True)
 
 
-@pytest.mark.xfail(
-    reason="ASYNCIO_ONLY matches 'from motor import aiohttp' only when aiohttp is the first name",
-    raises=pytest.fail.Exception,
-    strict=True,
-)
 def test_motor_aiohttp_imported_beside_another_name_is_refused():
     with pytest.raises(NotDerivable):
         derive("from motor import motor_asyncio, aiohttp")

@@ -5,7 +5,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import output_check
+from . import exemptions, output_check
 from .evaluators import PageState, StatementFailed, run_module, run_script
 from .placeholders import substitute
 from .timeouts import ExampleTimeout, time_limit
@@ -45,29 +45,47 @@ def run_page(page_run, tier, srcdir, default_timeout=DEFAULT_TIMEOUT):
     The run goes on past an exemption, but stops at the first failure: the
     examples after it may need what it should have made, so they are
     reported as not run rather than as failures of their own.
+
+    An example exempt on this tier for a reason of its own is still run,
+    once the page's other examples are done, so that an exemption cannot
+    outlive its cause (see ``exemptions``).
     """
     results = []
     srcdir = Path(srcdir)
     failed_at = None
+    to_recheck = []
     with PageState() as state, tier.page_context(page_run) as uri:
+
+        def run(example):
+            timeout = example.timeout or default_timeout
+            return run_example(example, substitute(example.code, uri), srcdir, state, timeout)
+
         for example in page_run.examples:
             reason = tier.exemption(example, page_run.flavor)
             if reason:
                 results.append(ExampleResult(example, tier.name, page_run.flavor, EXEMPT, reason))
+                if exemptions.can_recheck(tier, example, page_run.flavor):
+                    to_recheck.append(len(results) - 1)
                 continue
             if failed_at is not None:
                 message = f"not run: the example at {failed_at} failed first"
                 results.append(ExampleResult(example, tier.name, page_run.flavor, NOT_RUN, message))
                 continue
             started = time.perf_counter()
-            problem = run_example(
-                example, substitute(example.code, uri), srcdir, state, example.timeout or default_timeout
-            )
+            problem = run(example)
             status = FAILED if problem else PASSED
             elapsed = time.perf_counter() - started
             results.append(ExampleResult(example, tier.name, page_run.flavor, status, problem or "", elapsed))
             if problem:
                 failed_at = example.location
+        if failed_at is None:
+            for index in to_recheck:
+                exempt = results[index]
+                problem = exemptions.stale(tier, exempt.example, run(exempt.example))
+                if problem:
+                    results[index] = ExampleResult(
+                        exempt.example, tier.name, page_run.flavor, FAILED, problem
+                    )
     return results
 
 

@@ -10,6 +10,7 @@
     database that will not go fails that page run, naming it.
 """
 
+import re
 from contextlib import ExitStack, contextmanager
 from unittest import mock
 
@@ -21,11 +22,13 @@ class Tier:
     # Flavours this tier cannot run at all, with the reason.
     flavor_exemptions = {}
 
+    def categorical_exemption(self, example, flavor):
+        """Why the tier cannot run *example* at all, whatever the example says; or None."""
+        return self.flavor_exemptions.get(flavor)
+
     def exemption(self, example, flavor):
         """Why *example* does not run on this tier, or None when it does."""
-        if flavor in self.flavor_exemptions:
-            return self.flavor_exemptions[flavor]
-        return example.exempt.get(self.name)
+        return self.categorical_exemption(example, flavor) or example.exempt.get(self.name)
 
     @contextmanager
     def page_context(self, page_run):
@@ -35,9 +38,18 @@ class Tier:
 
 class MockTier(Tier):
     name = "mock"
-    flavor_exemptions = {"PyMongo Async": "there is no mock for pymongo.AsyncMongoClient"}
+    NO_PYMONGO_MOCK = "there is no mock for pymongo.AsyncMongoClient"
+    flavor_exemptions = {"PyMongo Async": NO_PYMONGO_MOCK}
+    # PyMongo's own clients, outside any flavour tab (the migration guide's
+    # "after" blocks): the mock stands in for Motor's clients only.
+    PYMONGO_CLIENT = re.compile(r"\b(?:Async)?MongoClient\(")
     # The mock ignores the address; any valid URI will do.
     uri = "mongodb://localhost:27017"
+
+    def categorical_exemption(self, example, flavor):
+        if flavor is None and self.PYMONGO_CLIENT.search(example.code):
+            return self.NO_PYMONGO_MOCK
+        return super().categorical_exemption(example, flavor)
 
     @contextmanager
     def page_context(self, page_run):

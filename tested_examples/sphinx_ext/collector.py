@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..schema import MANIFEST_NAME, Example, Manifest, Page
-from .tabs import flavor_of
+from .tabs import flavor_of, is_tab_set
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,25 @@ def section_title(node):
     return None
 
 
+def enclosing_tab_set(node):
+    node = node.parent
+    while node is not None and not is_tab_set(node):
+        node = node.parent
+    return node
+
+
+def tab_set_above(block):
+    """The tab set directly above an output block (or the box around it), or None."""
+    node = block
+    if node.parent is not None and "example-output-wrapper" in node.parent.get("classes", []):
+        node = node.parent
+    parent = node.parent
+    if parent is None:
+        return None
+    index = parent.index(node)
+    return parent[index - 1] if index and is_tab_set(parent[index - 1]) else None
+
+
 def warn(message, node, subtype):
     logger.warning(message, location=node, type="examples", subtype=subtype)
 
@@ -61,19 +80,20 @@ def collect_examples(app, doctree):
     flavors = app.config.example_flavors
     examples = []
     last = None  # the example an output block may belong to
-    tab_set_last = {}  # flavour -> the last example of each flavour in the tab set just passed
+    set_last = {}  # id(tab set) -> {flavour: the last example of that flavour in the set}
     for block in doctree.findall(nodes.literal_block):
         if block.get("example_output"):
-            if last is not None and last.flavor and flavor_of(block, flavors) is None:
+            above = tab_set_above(block) if flavor_of(block, flavors) is None else None
+            if above is not None and id(above) in set_last:
                 # Below a tab set, one output stands for every flavour's last example in it.
                 source, line = block["example_first_line"]
-                owners = tab_set_last.values()
+                owners = list(set_last.pop(id(above)).values())
                 if any(e.output is not None or e.context == "repl" for e in owners):
                     message = "an output below a tab set needs every tab to end in a script without one"
                     warn(message, block, "shared-output")
                 for example in owners:
                     examples[example.index] = _with_output(example, block.astext(), app, source, line)
-                tab_set_last, last = {}, None
+                last = None
                 continue
             if last is None:
                 warn("output block does not follow a Python example", block, "orphan-output")
@@ -89,7 +109,7 @@ def collect_examples(app, doctree):
                 source, line = block["example_first_line"]
                 examples[-1] = last = _with_output(last, block.astext(), app, source, line)
                 if last.flavor:
-                    tab_set_last[last.flavor] = last
+                    set_last[id(enclosing_tab_set(block))][last.flavor] = last
             last = None
             continue
         context = python_context(block.get("language"))
@@ -114,7 +134,8 @@ def collect_examples(app, doctree):
             derived_from=block.get("example_derived_from"),
         )
         examples.append(last)
-        tab_set_last = {**tab_set_last, last.flavor: last} if last.flavor else {}
+        if last.flavor:
+            set_last.setdefault(id(enclosing_tab_set(block)), {})[last.flavor] = last
     app.env.example_blocks[docname] = examples
 
 

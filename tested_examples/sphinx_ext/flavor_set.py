@@ -56,7 +56,10 @@ SECTION = re.compile(r"^\.\. flavor::\s*(?P<name>\S.*?)\s*$")
 
 
 def flavor_list(argument):
-    return [name.strip() for name in argument.split(",") if name.strip()]
+    names = [name.strip() for name in (argument or "").split(",") if name.strip()]
+    if not names:
+        raise ValueError("name the flavours the set offers, as in ':only: asyncio, PyMongo Async'")
+    return names
 
 
 def split_sections(content):
@@ -147,7 +150,7 @@ class FlavorsDirective(SphinxDirective):
     def derive_panel(self, panel, flavor):
         """Rewrite the panel's blocks (a copy of the source's) into *flavor*."""
         derive = DERIVATIONS[flavor]
-        changed = False
+        changed = failed = False
         for block in panel.findall(nodes.literal_block):
             try:
                 derivation = derive(block.astext())
@@ -157,21 +160,22 @@ class FlavorsDirective(SphinxDirective):
                     "cannot derive the %s tab: %s",
                     flavor,
                     exc,
-                    location=(source, (line or 0) + exc.line_offset),
+                    location=f"{source}:{(line or 0) + exc.line_offset}",
                     type="flavors",
                     subtype="not-derivable",
                 )
+                failed = True
                 continue
             block.rawsource = derivation.text
-            block.children = [nodes.Text(derivation.text)]
+            block[:] = [nodes.Text(derivation.text)]
             block["example_derived_from"] = SOURCE_FLAVOR
             # An exemption's reason may name the class too.
             exempt = block.get("example_exempt", {})
             block["example_exempt"] = {tier: derive_prose(derive, why) for tier, why in exempt.items()}
             changed |= derivation.changed and not block.get("example_output")
         for literal in panel.findall(nodes.literal):
-            literal.children = [nodes.Text(derive_prose(derive, literal.astext()))]
-        if not changed:
+            literal[:] = [nodes.Text(derive_prose(derive, literal.astext()))]
+        if not changed and not failed:
             logger.warning(
                 "the derived %s tab would be identical to the %s one: show the example once, without tabs",
                 flavor,

@@ -28,7 +28,11 @@ def derive_rows(manifest):
                 continue  # a whole flavour without a mock says nothing about the mock's behaviour
             for example in run.examples:
                 reason = mock.exemption(example, run.flavor)
-                if not reason or example.exempt.get("live"):
+                if (
+                    not reason
+                    or example.exempt.get("live")
+                    or mock.categorical_exemption(example, run.flavor)
+                ):
                     continue
                 row = found.setdefault((page.docname, reason), {"examples": set(), "flavors": set()})
                 row["examples"].add(example.index)

@@ -29,9 +29,14 @@ from dataclasses import dataclass
 ASYNCIO_PREFIX = "AsyncIOMotor"
 TORNADO_PREFIX = "Motor"
 ASYNCIO_CLASS = re.compile(r"\bAsyncIOMotor\w*")
-ASYNCIO_MODULE = re.compile(r"\bmotor\.motor_asyncio\b|(?<=\bimport )motor_asyncio\b|\bmotor_asyncio\.")
+# The module's name wherever it stands: `import motor.motor_asyncio`, `from motor import x, motor_asyncio`,
+# `motor_asyncio.AsyncIOMotorClient`.
+ASYNCIO_MODULE = re.compile(r"\bmotor_asyncio\b")
 # Parts of Motor that only asyncio has: there is nothing to derive them into.
-ASYNCIO_ONLY = re.compile(r"\bmotor\.aiohttp\b|\bfrom motor import aiohttp\b|\bmotor\.frameworks\.asyncio\b")
+ASYNCIO_ONLY = re.compile(
+    r"\bmotor\.aiohttp\b|\bfrom motor import\b[^#]*\baiohttp\b"
+    r"|\bmotor\.frameworks\.asyncio\b|\bfrom motor\.frameworks import\b[^#]*\basyncio\b"
+)
 
 
 class NotDerivable(ValueError):
@@ -78,7 +83,7 @@ def derive(text):
                     offset,
                 )
         line = ASYNCIO_CLASS.sub(lambda m: names[m.group(0)], line)
-        line = ASYNCIO_MODULE.sub(lambda m: m.group(0).replace("motor_asyncio", "motor_tornado"), line)
+        line = ASYNCIO_MODULE.sub("motor_tornado", line)
         out.append(line)
     derived = "\n".join(out)
     return Derivation(derived, derived != text)
