@@ -22,6 +22,7 @@ import uuid
 
 import pytest
 
+from .runner.conditions import run_side_by_side
 from .runner.live_server import live_server
 from .runner.page_runs import page_runs
 from .runner.report import ExampleReport
@@ -156,6 +157,14 @@ class PageFile(pytest.File):
                 item = PageRunItem.from_parent(self, name=name, tier=tier, page_run=run)
                 item.add_marker(pytest.mark.xdist_group(f"examples-{tier}"))
                 yield item
+        if "live" in selected_tiers(self.config):
+            # Outputs shown for a condition (no server answering, say) are live-tier claims.
+            conditions = sorted({c for e in self.page.examples for c in e.outputs_when})
+            for condition in conditions:
+                examples = [e for e in self.page.examples if condition in e.outputs_when]
+                yield ConditionItem.from_parent(
+                    self, name=f"live[{condition}]", condition=condition, examples=examples
+                )
 
 
 class ExampleFailures(Exception):
@@ -186,6 +195,30 @@ class PageRunItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"{self.page_run.name} on the {self.tier_name} tier"
+
+
+class ConditionItem(pytest.Item):
+    """The page's examples whose output is shown for *condition*, run under it side by side."""
+
+    def __init__(self, *, condition, examples, **kwargs):
+        super().__init__(**kwargs)
+        self.condition = condition
+        self.examples = examples
+
+    def runtest(self):
+        build = site_build_once()
+        outcomes = run_side_by_side(build.manifest_path, self.examples, self.condition, ROOT)
+        failures = [f"[{self.condition}] {problem}" for problem in outcomes.values() if problem]
+        if failures:
+            raise ExampleFailures("\n\n".join(failures))
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ExampleFailures):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.parent.page.docname} under the condition {self.condition}"
 
 
 class BrokenSite(pytest.File):

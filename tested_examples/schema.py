@@ -35,6 +35,8 @@ class Example:
     output_line: int | None = None
     section: str | None = None  # the title of the section it is in
     derived_from: str | None = None  # the flavour its text was derived from
+    # condition -> {"text", "source", "line"}: what the page shows it printing then
+    outputs_when: dict = field(default_factory=dict)
 
     @property
     def location(self):
@@ -56,6 +58,11 @@ class Page:
     html: str  # its HTML file, relative to the output directory
     source: str
     examples: tuple = ()
+    # Blocks that look like output but no run produces, as "file:line": each is a defect.
+    untied_outputs: tuple = ()
+    # Messages quoted from a named run of the tools (a build with a fault in it):
+    # {"run", "text", "source", "line"}; the tests make that run and compare.
+    quoted_messages: tuple = ()
 
     def flavors(self):
         """The flavours the page's examples come in, in page order."""
@@ -102,6 +109,7 @@ def manifest_from_data(data):
     for docname, page in data["pages"].items():
         examples = tuple(Example(docname=docname, **e) for e in page["examples"])
         fields = {k: v for k, v in page.items() if k not in ("examples", "docname")}
+        fields = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
         pages[docname] = Page(docname=docname, examples=examples, **fields)
     return Manifest(tuple(data["flavors"]), pages)
 

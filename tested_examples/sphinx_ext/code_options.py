@@ -14,7 +14,13 @@
 ``:copyable: false``
     MongoDB's dialect for a block without a copy button (a console session,
     say); what the copy button copies is part of what examples promise, so it
-    is decided here.
+    is decided here;
+``:not-output: reason``
+    on a text block that looks like output but is not (a connection string's
+    shape, say): why no run needs to produce it;
+``:quoted-from: run``
+    on a message quoted from the site's own tools (a build warning): the
+    named run, which a test makes and whose message it compares.
 """
 
 from pathlib import Path
@@ -46,6 +52,8 @@ OPTIONS = {
     "timeout": positive_seconds,
     "module": directives.unchanged_required,
     "copyable": copyable_flag,
+    "not-output": directives.unchanged_required,
+    "quoted-from": directives.unchanged_required,
 }
 
 
@@ -72,6 +80,9 @@ class ExampleOptionsMixin:
                     block["example_module"] = self.options["module"]
                 if self.options.get("copyable", True) is False:
                     block["classes"].append(NO_COPY_CLASS)
+                for option in ("not-output", "quoted-from"):
+                    if option in self.options:
+                        block[f"example_{option.replace('-', '_')}"] = self.options[option]
                 block["example_first_line"] = self.first_line(block)
         return result
 

@@ -58,16 +58,26 @@ def enclosing_tab_set(node):
     return node
 
 
+def is_output_box(node):
+    return isinstance(node, nodes.container) and "example-output-wrapper" in node.get("classes", [])
+
+
 def tab_set_above(block):
-    """The tab set directly above an output block (or the box around it), or None."""
-    node = block
-    if node.parent is not None and "example-output-wrapper" in node.parent.get("classes", []):
-        node = node.parent
+    """The tab set above an output block, past other outputs and plain paragraphs only; or None.
+
+    So that the output for a condition can follow the usual one, each with a
+    sentence of its own, and still belong to the tab set's examples.
+    """
+    node = block.parent if is_output_box(block.parent) else block
     parent = node.parent
     if parent is None:
         return None
-    index = parent.index(node)
-    return parent[index - 1] if index and is_tab_set(parent[index - 1]) else None
+    for sibling in reversed(parent.children[: parent.index(node)]):
+        if is_tab_set(sibling):
+            return sibling
+        if not (is_output_box(sibling) or isinstance(sibling, nodes.paragraph)):
+            return None
+    return None
 
 
 def warn(message, node, subtype):
@@ -76,84 +86,135 @@ def warn(message, node, subtype):
 
 def collect_examples(app, doctree):
     """Record the Python examples of the page just read, in page order."""
-    docname = app.env.docname
-    flavors = app.config.example_flavors
-    examples = []
-    last = None  # the example an output block may belong to
-    set_last = {}  # id(tab set) -> {flavour: the last example of that flavour in the set}
+    page = PageRecord(app)
     for block in doctree.findall(nodes.literal_block):
         if block.get("example_output"):
-            above = tab_set_above(block) if flavor_of(block, flavors) is None else None
-            if above is not None and id(above) in set_last:
-                # Below a tab set, one output stands for every flavour's last example in it.
-                source, line = block["example_first_line"]
-                owners = list(set_last.pop(id(above)).values())
-                if any(e.output is not None or e.context == "repl" for e in owners):
-                    message = "an output below a tab set needs every tab to end in a script without one"
-                    warn(message, block, "shared-output")
-                for example in owners:
-                    examples[example.index] = _with_output(example, block.astext(), app, source, line)
-                last = None
-                continue
-            if last is None:
-                warn("output block does not follow a Python example", block, "orphan-output")
-            elif last.context == "repl":
-                warn(
-                    "a REPL (>>>) example shows its output inline: drop this block",
-                    block,
-                    "repl-output",
-                )
-            elif flavor_of(block, flavors) != last.flavor:
-                warn("output block is in another tab than the example before it", block, "orphan-output")
-            else:
-                source, line = block["example_first_line"]
-                examples[-1] = last = _with_output(last, block.astext(), app, source, line)
-                if last.flavor:
-                    set_last[id(enclosing_tab_set(block))][last.flavor] = last
-            last = None
+            page.attach_output(block)
             continue
         context = python_context(block.get("language"))
         if context is None:
-            last = None
+            page.note_other_block(block)
             continue
+        page.add_example(block, context)
+    app.env.example_blocks[app.env.docname] = page.examples
+    app.env.example_untied_outputs[app.env.docname] = page.untied
+    app.env.example_quoted_messages[app.env.docname] = page.quoted
+
+
+# Languages a block has when it shows text rather than code.
+TEXT_LANGUAGES = {None, "none", "text", "console", "default", "output"}
+COMMAND_PROMPT = "$ "
+
+
+class PageRecord:
+    """The examples of one page as it is walked, and where each output belongs."""
+
+    def __init__(self, app):
+        self.app = app
+        self.flavors = app.config.example_flavors
+        self.examples = []
+        self.last = None  # the example an output block may belong to
+        self.set_last = {}  # id(tab set) -> {flavour: the last example of that flavour in the set}
+        self.untied = []  # "file:line" of text blocks that look like output no run produces
+        self.quoted = []
+
+    def add_example(self, block, context):
         if block.get("example_module") and context != "script":
             warn(f":module: applies to Python script blocks, not to {block.get('language')}", block, "module")
         source, line = block.get("example_first_line") or (block.source, block.line)
-        last = Example(
-            docname=docname,
-            index=len(examples),
+        self.last = Example(
+            docname=self.app.env.docname,
+            index=len(self.examples),
             context=context,
             code=block.astext(),
-            source=relative_source(app.srcdir, source) if source else None,
+            source=relative_source(self.app.srcdir, source) if source else None,
             line=line,
-            flavor=flavor_of(block, flavors),
+            flavor=flavor_of(block, self.flavors),
             exempt=dict(block.get("example_exempt", {})),
             timeout=block.get("example_timeout"),
             module=block.get("example_module"),
             section=section_title(block),
             derived_from=block.get("example_derived_from"),
         )
-        examples.append(last)
-        if last.flavor:
-            set_last.setdefault(id(enclosing_tab_set(block)), {})[last.flavor] = last
-    app.env.example_blocks[docname] = examples
+        self.examples.append(self.last)
+        if self.last.flavor:
+            self.set_last.setdefault(id(enclosing_tab_set(block)), {})[self.last.flavor] = self.last
+
+    def note_other_block(self, block):
+        """A block that is not Python: a command, text, or output that no run ties."""
+        self.last = None
+        if block.get("language") not in TEXT_LANGUAGES or block.get("example_not_output"):
+            return
+        source, line = block.get("example_first_line") or (block.source, block.line)
+        where = f"{relative_source(self.app.srcdir, source)}:{line}" if source else f"?:{line}"
+        if block.get("example_quoted_from"):
+            self.quoted.append({"run": block["example_quoted_from"], "text": block.astext(), "where": where})
+            return
+        first = next((text for text in block.astext().splitlines() if text.strip()), "")
+        if not first.startswith(COMMAND_PROMPT):
+            self.untied.append(where)
+
+    def attach_output(self, block):
+        """Give the output block to the example (or, below a tab set, the examples) it belongs to."""
+        above = tab_set_above(block) if flavor_of(block, self.flavors) is None else None
+        if above is not None and id(above) in self.set_last:
+            # Below a tab set, one output stands for every flavour's last example in it.
+            owners = list(self.set_last[id(above)].values())
+        elif self.last is None:
+            return warn("output block does not follow a Python example", block, "orphan-output")
+        elif self.last.context == "repl":
+            return warn("a REPL (>>>) example shows its output inline: drop this block", block, "repl-output")
+        elif flavor_of(block, self.flavors) != self.last.flavor:
+            return warn("output block is in another tab than the example before it", block, "orphan-output")
+        else:
+            owners = [self.last]
+        condition = block.get("example_condition")
+        taken = [
+            e
+            for e in owners
+            if e.context == "repl" or (e.outputs_when.get(condition) if condition else e.output)
+        ]
+        if taken and len(owners) > 1 or taken and above is not None:
+            message = "an output below a tab set needs every tab to end in a script without one"
+            return warn(message, block, "shared-output")
+        if taken:
+            what = f"an output when {condition}" if condition else "an output"
+            return warn(f"the example above already has {what}", block, "second-output")
+        source, line = block["example_first_line"]
+        shown = {"text": block.astext(), "source": relative_source(self.app.srcdir, source), "line": line}
+        for example in owners:
+            if condition:
+                updated = replace(example, outputs_when={**example.outputs_when, condition: shown})
+            else:
+                updated = replace(
+                    example, output=shown["text"], output_source=shown["source"], output_line=line
+                )
+            self.examples[example.index] = updated
+            if self.last is example:
+                self.last = updated
+            if updated.flavor:
+                self.set_last[id(enclosing_tab_set(block) or above)][updated.flavor] = updated
 
 
-def _with_output(example, text, app, source, line):
-    return replace(example, output=text, output_source=relative_source(app.srcdir, source), output_line=line)
+# What the collector keeps per page in Sphinx's environment.
+ENV_RECORDS = ("example_blocks", "example_untied_outputs", "example_quoted_messages")
 
 
 def init_env(app, env, docnames):
-    if not hasattr(env, "example_blocks"):
-        env.example_blocks = {}
+    for name in ENV_RECORDS:
+        if not hasattr(env, name):
+            setattr(env, name, {})
 
 
 def purge_doc(app, env, docname):
-    getattr(env, "example_blocks", {}).pop(docname, None)
+    for name in ENV_RECORDS:
+        getattr(env, name, {}).pop(docname, None)
 
 
 def merge_info(app, env, docnames, other):
-    env.example_blocks.update({d: other.example_blocks[d] for d in docnames if d in other.example_blocks})
+    for name in ENV_RECORDS:
+        theirs = getattr(other, name)
+        getattr(env, name).update({d: theirs[d] for d in docnames if d in theirs})
 
 
 def site_manifest(app):
@@ -167,6 +228,8 @@ def site_manifest(app):
             html=app.builder.get_target_uri(docname),
             source=relative_source(app.srcdir, env.doc2path(docname)),
             examples=tuple(env.example_blocks.get(docname, [])),
+            untied_outputs=tuple(env.example_untied_outputs.get(docname, [])),
+            quoted_messages=tuple(env.example_quoted_messages.get(docname, [])),
         )
     return Manifest(tuple(app.config.example_flavors), pages)
 

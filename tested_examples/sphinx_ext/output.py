@@ -1,15 +1,20 @@
 """``.. output::``: what the example just above prints, checked by the runner.
 
 Given inline, or as a file argument (``.. output:: /includes/x.txt``). It is
-shown under the caption "Output", without a copy button.
+shown under the caption "Output", without a copy button. With ``:condition:
+NAME`` it is what the example prints under that condition (see
+``runner.conditions``: ``closed-port``, no server answers), shown as "Output
+when no server answers", and the runner sets the condition up to check it.
 """
 
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
+from ..runner.conditions import CONDITIONS
 from .code_options import NO_COPY_CLASS
 
 OUTPUT_CLASS = "example-output"
@@ -19,8 +24,14 @@ class OutputDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = False
     has_content = True
+    option_spec = {"condition": directives.unchanged_required}
 
     def run(self):
+        condition = self.options.get("condition")
+        if condition is not None and condition not in CONDITIONS:
+            raise self.error(
+                f"unknown condition {condition!r}; the runner knows {', '.join(sorted(CONDITIONS))}"
+            )
         if self.arguments and self.content:
             raise self.error("output takes a file or inline text, not both")
         if self.arguments:
@@ -41,8 +52,11 @@ class OutputDirective(SphinxDirective):
         literal["classes"] += [OUTPUT_CLASS, NO_COPY_CLASS]
         literal["example_output"] = True
         literal["example_first_line"] = first_line
+        if condition:
+            literal["example_condition"] = condition
         self.set_source_info(literal)
-        wrapper = container_wrapper(self, literal, "Output")
+        caption = f"Output when {CONDITIONS[condition].description}" if condition else "Output"
+        wrapper = container_wrapper(self, literal, caption)
         wrapper["classes"].append("example-output-wrapper")
         return [wrapper]
 
