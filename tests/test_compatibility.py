@@ -393,6 +393,21 @@ def test_grid_cells_say_what_the_data_says(site_build, data):
                     assert data.sources[source].label in said, f"{release.version} / {column}: {said!r}"
 
 
+def test_motor_3_7_with_mongodb_3_6_is_no_longer_supported_citing_the_changelog(site_build, data):
+    """Motor 3.7.0's changelog dropped MongoDB 3.6; a blank "not tested" cell alone would hide that."""
+    claims = data.motor_release("3.7").claims["mongodb"]
+    saying_so = [source for source, marks in claims.items() if marks.get("3.6") == "unsupported"]
+    assert saying_so, "no source marks Motor 3.7 with MongoDB 3.6 as no longer supported"
+    for source in saying_so:
+        cited = f"{data.sources[source].title} {data.sources[source].caveat}"
+        assert "changelog" in cited.lower(), source
+    table = page(site_build, "index.html").select_one("table.compat-mongodb")
+    row = next(row for row in table.select("tbody tr") if row.th.get_text(strip=True) == "3.7")
+    column = data.columns["mongodb"].index("3.6")
+    said = spoken(row.select("td")[column])
+    assert data.legends["mongodb"]["unsupported"].words in said, said
+
+
 def test_grid_tables_are_followed_by_the_legend_in_words(site_build, data):
     soup = page(site_build, "index.html")
     legends = soup.select("ul.compat-legend")
