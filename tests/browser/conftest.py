@@ -5,11 +5,11 @@ test gets its own browser context, so tab choices and storage never leak from
 one test into the next. The site is served on 127.0.0.1 at a port the OS picks,
 and an unknown URL gets the site's 404 page, as on the real host.
 
-Every test module here belongs to one of two xdist groups, ``browser-tour``
-(every page, both themes) and ``browser-reader`` (what a reader does on a
-page), so that pytest-xdist runs each group on one worker with one browser,
-and the two side by side. The tour of every page is taken once per theme and
-judged by all the modules of its group.
+Every test here belongs to an xdist group: ``browser-tour-light`` and
+``browser-tour-dark`` (every page, in one theme) and ``browser-reader`` (what
+a reader does on a page), so that pytest-xdist runs each group on one worker
+with one browser, and the groups side by side. The tour of every page is
+taken once per theme and judged by all the tests of its group.
 """
 
 import os
@@ -90,7 +90,11 @@ def tours(browser, site_url, site_pages):
     return tour_in
 
 
-@pytest.fixture(params=THEMES)
+# One xdist group per theme: each theme's tour is taken once, on one worker,
+# and the two themes' tours run on separate workers side by side.
+@pytest.fixture(
+    params=[pytest.param(theme, marks=pytest.mark.xdist_group(f"browser-tour-{theme}")) for theme in THEMES]
+)
 def tour(request, tours):
     """The tour of every page in one theme. pytest-timeout counts it in the first test that uses it."""
     return tours(request.param)

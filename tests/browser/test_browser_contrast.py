@@ -15,7 +15,8 @@ import pytest
 
 # The colours are measured on the tour of every page (tour.py, its COLOURS
 # script), which pytest-timeout counts in the first test that uses it.
-pytestmark = [pytest.mark.xdist_group("browser-tour"), pytest.mark.timeout(300)]
+# Each theme's tour is its own xdist group (see conftest.py), so the two run side by side.
+pytestmark = pytest.mark.timeout(300)
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA for body-size text
 

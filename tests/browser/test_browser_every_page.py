@@ -17,7 +17,8 @@ from tests.browser.browsing import DEFAULT_ICON_PATH, stays_on_loopback
 # The tour of every page (tour.py) is taken in a fixture, which pytest-timeout
 # counts in the first test that uses it; on a loaded machine that takes longer
 # than most tests.
-pytestmark = [pytest.mark.xdist_group("browser-tour"), pytest.mark.timeout(300)]
+# Each theme's tour is its own xdist group (see conftest.py), so the two run side by side.
+pytestmark = pytest.mark.timeout(300)
 
 # axe impacts that fail the check; "minor" and "moderate" are reported by axe
 # but do not block a page.
