@@ -7,7 +7,8 @@
   server: ``async for`` over a download gives chunks in Motor and lines in
   PyMongo Async; ``async for`` over Motor's ``find()`` gives PyMongo's
   synchronous ``GridOut``; ``seek`` is a coroutine only in PyMongo Async; an
-  upload stream ended by an exception stores neither the file nor its chunks.
+  upload stream ended by an exception stores no file, but keeps the chunks of
+  each 184-chunk batch it already sent, which ``abort()`` deletes.
 """
 
 import inspect
@@ -90,24 +91,65 @@ def test_seek_is_a_coroutine_only_in_pymongo_async(server_uri):
     with_databases(server_uri, DATABASE, check)
 
 
+# The default chunk size, and how many chunks an upload stream gathers before
+# it sends them: it sends once they pass 48,000,000 bytes, each chunk counted
+# with 60 bytes of overhead, which at 255 KiB a chunk is at the 184th.
+CHUNK_SIZE = 255 * 1024
+BATCH = 184
+
+
+class Interrupted(Exception):
+    """Ends an upload stream's block early."""
+
+
+def bucket_of(driver, motor_db, pymongo_db):
+    motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db)
+    return motor_bucket if driver == "motor" else pymongo_bucket
+
+
 @pytest.mark.parametrize("driver", ["motor", "pymongo"])
-def test_upload_ended_by_an_exception_leaves_nothing(server_uri, driver):
-    class Interrupted(Exception):
-        pass
+@pytest.mark.parametrize(
+    "written, kept",
+    [(1000, 0), ((BATCH - 1) * CHUNK_SIZE, 0), (BATCH * CHUNK_SIZE, BATCH)],
+    ids=["small", "one-chunk-short-of-a-batch", "one-batch"],
+)
+def test_upload_ended_by_an_exception_keeps_the_chunks_already_sent(server_uri, driver, written, kept):
+    assert gridfs.DEFAULT_CHUNK_SIZE == CHUNK_SIZE
 
     async def check(motor_db, pymongo_db):
-        motor_bucket, pymongo_bucket = buckets(motor_db, pymongo_db, chunk_size_bytes=5)
-        bucket = motor_bucket if driver == "motor" else pymongo_bucket
-        # Ended normally, the block stores the file ...
-        async with bucket.open_upload_stream("whole.bin") as upload:
-            await upload.write(b"x" * 25)
-        assert await pymongo_db["fs.files"].count_documents({"filename": "whole.bin"}) == 1
-        # ... ended by an exception, it stores nothing of it.
+        bucket = bucket_of(driver, motor_db, pymongo_db)
         with pytest.raises(Interrupted):
             async with bucket.open_upload_stream("partial.bin") as upload:
-                await upload.write(b"x" * 25)
+                for start in range(0, written, CHUNK_SIZE):
+                    await upload.write(b"x" * min(CHUNK_SIZE, written - start))
                 raise Interrupted
-        assert await pymongo_db["fs.files"].count_documents({"filename": "partial.bin"}) == 0
-        assert await pymongo_db["fs.chunks"].count_documents({"files_id": upload._id}) == 0
+        assert upload.closed
+        # No file, so no download ...
+        assert await pymongo_db["fs.files"].count_documents({}) == 0
+        with pytest.raises(gridfs.errors.NoFile):
+            await AsyncGridFSBucket(pymongo_db).open_download_stream(upload._id)
+        # ... but the chunks of every batch already sent are still there.
+        assert await pymongo_db["fs.chunks"].count_documents({"files_id": upload._id}) == kept
+
+    with_databases(server_uri, DATABASE, check)
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+def test_abort_after_a_failed_upload_deletes_its_chunks(server_uri, driver):
+    async def check(motor_db, pymongo_db):
+        bucket = bucket_of(driver, motor_db, pymongo_db)
+        upload = bucket.open_upload_stream("partial.bin")
+        with pytest.raises(Interrupted):
+            try:
+                async with upload:
+                    for _ in range(BATCH + 10):
+                        await upload.write(b"x" * CHUNK_SIZE)
+                    raise Interrupted
+            except Interrupted:
+                assert await pymongo_db["fs.chunks"].count_documents({"files_id": upload._id}) == BATCH
+                await upload.abort()
+                raise
+        assert await pymongo_db["fs.chunks"].count_documents({}) == 0
+        assert await pymongo_db["fs.files"].count_documents({}) == 0
 
     with_databases(server_uri, DATABASE, check)

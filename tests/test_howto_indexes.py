@@ -4,8 +4,9 @@
   reason says; once mongomock gets it right, this test says that the
   exemption can go.
 * The page's claims that its examples do not show are checked, on a live
-  server where they need one: ``list_indexes`` is a coroutine in PyMongo
-  Async only; an index of the same name with other options is refused; a
+  server where they need one: the driver, not the server, names an index, and
+  ``drop_index`` turns keys into that same name; ``list_indexes`` is a
+  coroutine in PyMongo Async only; an index of the same name with other options is refused; a
   unique index takes one document without the field, unless it is sparse or
   partial.
 """
@@ -14,6 +15,7 @@ import inspect
 
 import pytest
 from motor.motor_asyncio import AsyncIOMotorCollection
+from pymongo import ASCENDING, DESCENDING, IndexModel, monitoring
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
@@ -34,6 +36,53 @@ MOCK_FAILURES = {
 
 def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
+
+
+class IndexCommands(monitoring.CommandListener):
+    """Records the index commands a client sends."""
+
+    def __init__(self):
+        self.sent = []
+
+    def started(self, event):
+        if event.command_name in ("createIndexes", "dropIndexes"):
+            self.sent.append(event.command)
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        pass
+
+
+def test_the_driver_names_the_index_in_the_command_it_sends(server_uri):
+    listener = IndexCommands()
+    by_category = [("category", ASCENDING), ("price", DESCENDING)]
+
+    async def check(motor_db, pymongo_db):
+        for db in (motor_db, pymongo_db):
+            listener.sent.clear()
+            assert await db.products.create_index(by_category) == "category_1_price_-1"
+            assert await db.products.create_indexes([IndexModel("tags")]) == ["tags_1"]
+            await db.products.drop_index(by_category)
+            create_one, create_many, drop = listener.sent
+            assert create_one["indexes"] == [{"name": "category_1_price_-1", "key": dict(by_category)}]
+            assert create_many["indexes"] == [{"name": "tags_1", "key": {"tags": 1}}]
+            assert drop["index"] == "category_1_price_-1"
+            await db.products.drop()
+
+    with_databases(server_uri, DATABASE, check, event_listeners=[listener])
+
+
+def test_drop_index_by_keys_misses_an_index_you_named(server_uri):
+    async def check(motor_db, pymongo_db):
+        for db in (motor_db, pymongo_db):
+            await db.products.create_index("supplier", name="by_supplier")
+            with pytest.raises(OperationFailure, match=r"index not found with name \[supplier_1\]"):
+                await db.products.drop_index([("supplier", ASCENDING)])
+            await db.products.drop_index("by_supplier")
+
+    with_databases(server_uri, DATABASE, check)
 
 
 def test_list_indexes_is_awaited_in_pymongo_async_only():

@@ -5,8 +5,10 @@
   says that the exemption can go.
 * The page's claims that its examples do not show are checked, on a live
   server where they need one: which calls are awaited in Motor and in PyMongo
-  Async; an operation without ``session=`` is not part of the transaction;
-  an exception leaving a ``start_transaction`` block aborts the transaction;
+  Async, and that the other form fails; in PyMongo Async, a
+  ``start_transaction()`` not awaited starts no transaction; an operation
+  without ``session=`` is not part of the transaction; an exception leaving a
+  ``start_transaction`` block aborts the transaction, in either driver;
   ``with_transaction`` retries a ``TransientTransactionError`` but not an
   exception of your own, for up to two minutes.
 """
@@ -17,7 +19,7 @@ import pytest
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorClientSession
 from pymongo import AsyncMongoClient, client_session_shared
 from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.errors import PyMongoError
+from pymongo.errors import InvalidOperation, PyMongoError
 
 from tests.exemption_checks import assert_mock_exemptions_hold
 from tests.live_databases import with_databases
@@ -94,16 +96,89 @@ def test_with_transaction_retries_transient_errors_only(server_uri):
     with_databases(server_uri, DATABASE, check)
 
 
-def test_an_exception_leaving_the_transaction_block_aborts_it(server_uri):
+def test_the_awaited_forms_run_and_the_others_fail(server_uri):
+    async def check(motor_db, pymongo_db):
+        motor, pymongo = motor_db.client, pymongo_db.client
+        async with await motor.start_session() as session:
+            async with session.start_transaction():
+                await motor_db.accounts.insert_one({"_id": "motor"}, session=session)
+            with pytest.raises(TypeError, match="can't be used in 'await' expression"):
+                async with await session.start_transaction():
+                    pass
+        async with pymongo.start_session() as session:
+            async with await session.start_transaction():
+                await pymongo_db.accounts.insert_one({"_id": "pymongo"}, session=session)
+            with pytest.raises(TypeError, match="does not support the asynchronous context manager protocol"):
+                with pytest.warns(RuntimeWarning, match="start_transaction' was never awaited"):
+                    async with session.start_transaction():
+                        pass
+        with pytest.raises(TypeError, match="can't be used in 'await' expression"):
+            async with await pymongo.start_session():
+                pass
+        with pytest.raises(TypeError, match="does not support the asynchronous context manager protocol"):
+            with pytest.warns(RuntimeWarning, match="start_session' was never awaited"):
+                async with motor.start_session():
+                    pass
+        assert sorted(await pymongo_db.accounts.distinct("_id")) == ["motor", "pymongo"]
+
+    with_databases(server_uri, DATABASE, check)
+
+
+def test_start_transaction_without_async_with(server_uri):
+    async def check(motor_db, pymongo_db):
+        async with await motor_db.client.start_session() as session:
+            session.start_transaction()  # Motor: a plain call
+            assert session.in_transaction
+            await motor_db.accounts.insert_one({"_id": "motor"}, session=session)
+            await session.commit_transaction()
+        async with pymongo_db.client.start_session() as session:
+            await session.start_transaction()  # PyMongo Async: awaited
+            assert session.in_transaction
+            await pymongo_db.accounts.insert_one({"_id": "pymongo"}, session=session)
+            await session.abort_transaction()
+        assert await pymongo_db.accounts.distinct("_id") == ["motor"]
+
+    with_databases(server_uri, DATABASE, check)
+
+
+def test_pymongo_start_transaction_not_awaited_starts_none(server_uri):
+    async def check(motor_db, pymongo_db):
+        async with pymongo_db.client.start_session() as session:
+            never_awaited = "coroutine 'AsyncClientSession.start_transaction' was never awaited"
+            with pytest.warns(RuntimeWarning, match=never_awaited):
+                session.start_transaction()
+            assert not session.in_transaction
+            await pymongo_db.accounts.insert_one({"_id": "alice"}, session=session)
+            with pytest.raises(InvalidOperation, match="^No transaction started$"):
+                await session.abort_transaction()
+            with pytest.raises(InvalidOperation, match="^No transaction started$"):
+                await session.commit_transaction()
+        # The write meant for the transaction was committed on its own.
+        assert await pymongo_db.accounts.count_documents({}) == 1
+
+    with_databases(server_uri, DATABASE, check)
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+def test_an_exception_leaving_the_transaction_block_aborts_it(server_uri, driver):
     class Refused(Exception):
         pass
 
-    async def check(db, pymongo_db):
+    async def check(motor_db, pymongo_db):
+        db = motor_db if driver == "motor" else pymongo_db
         accounts = db.accounts
         await accounts.insert_one({"_id": "alice", "balance": 100})
-        async with await db.client.start_session() as session:
+        if driver == "motor":
+            sessions = await db.client.start_session()
+        else:
+            sessions = db.client.start_session()
+        async with sessions as session:
             with pytest.raises(Refused):
-                async with session.start_transaction():
+                if driver == "motor":
+                    transaction = session.start_transaction()
+                else:
+                    transaction = await session.start_transaction()
+                async with transaction:
                     await accounts.update_one({"_id": "alice"}, {"$inc": {"balance": -30}}, session=session)
                     raise Refused
             assert not session.in_transaction
