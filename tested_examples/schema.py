@@ -37,6 +37,7 @@ class Example:
     derived_from: str | None = None  # the flavour its text was derived from
     # condition -> {"text", "source", "line"}: what the page shows it printing then
     outputs_when: dict = field(default_factory=dict)
+    caption: str | None = None  # the block's caption: a saved file's name goes there
 
     @property
     def location(self):

@@ -62,3 +62,11 @@ def test_every_output_shown_is_produced_by_a_run(manifest):
 def test_every_flavour_of_the_landing_page_shows_what_it_prints_when_no_server_answers(manifest):
     flavors = {e.flavor for e in manifest.pages["index"].examples if "closed-port" in e.outputs_when}
     assert flavors == set(manifest.flavors)
+
+
+def test_every_file_the_reader_saves_carries_its_name(manifest):
+    """A ``:module: name`` block is a file the reader saves: its caption says ``name.py``."""
+    modules = [e for e in manifest.examples() if e.module]
+    assert modules, "no page has the reader save a module, so this checks nothing"
+    unnamed = [e.location for e in modules if f"{e.module}.py" not in (e.caption or "")]
+    assert not unnamed, f"blocks the reader saves whose caption does not name the file: {unnamed}"

@@ -84,6 +84,8 @@ class ExampleOptionsMixin:
                     if option in self.options:
                         block[f"example_{option.replace('-', '_')}"] = self.options[option]
                 block["example_first_line"] = self.first_line(block)
+                if "caption" in self.options:
+                    block["example_caption"] = self.options["caption"]
         return result
 
     def first_line(self, block):

@@ -135,6 +135,7 @@ class PageRecord:
             module=block.get("example_module"),
             section=section_title(block),
             derived_from=block.get("example_derived_from"),
+            caption=block.get("example_caption"),
         )
         self.examples.append(self.last)
         if self.last.flavor:
