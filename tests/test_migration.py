@@ -27,13 +27,15 @@ DIFFERENCES = {
     "migration-client": "AsyncMongoClient, imported from pymongo, replaces Motor's clients",
     "migration-io-loop": "AsyncMongoClient takes no io_loop argument",
     "migration-close": "close() is a coroutine to await",
+    "migration-topology": "the client's address, primary, ... properties are awaited",
     "migration-sessions": "start_session() is a plain method, no longer a coroutine",
     "migration-awaitable-methods": "aggregate, watch, list_indexes, ... are awaited for their cursor",
     "migration-to-list": "to_list(0) is not allowed",
+    "migration-cursor-methods": "rewind() and add_option() on a cursor are coroutines",
     "migration-cursor-iteration": "no each(), fetch_next or next_object()",
     "migration-gridfs": "AsyncIOMotorGridFSBucket becomes gridfs.AsyncGridFSBucket",
     "migration-gridfs-iteration": "async for over a GridFS file yields lines, not chunks",
-    "migration-gridfs-seek": "seek() on a GridFS file is a coroutine to await",
+    "migration-gridfs-seek": "seek(), readlines() and close() on a GridFS file are coroutines",
     "migration-gridfs-find": "bucket.find() yields AsyncGridOut, also from to_list()",
     "migration-gridfs-by-name": "the bucket has delete_by_name() and rename_by_name()",
     "migration-no-equivalent": "GridFSHandler, AIOHTTPGridFS and stream_to_handler have no equivalent",
@@ -49,6 +51,11 @@ FAILURES = {
     "migration-close": [
         "RuntimeWarning: coroutine 'AsyncMongoClient.close' was never awaited",
         "still open, ping ok: 1.0",
+    ],
+    "migration-topology": ["RuntimeWarning: coroutine 'AsyncMongoClient.address' was never awaited"],
+    "migration-cursor-methods": [
+        "RuntimeWarning: coroutine 'AsyncCursor.rewind' was never awaited",
+        "after rewind(): []",
     ],
     "migration-sessions": [
         "TypeError: object AsyncClientSession can't be used in 'await' expression",
@@ -116,14 +123,13 @@ def section_labels(element):
     return labels
 
 
-@pytest.fixture(scope="module")
-def soup(site_build, manifest):
+def read_guide(site_build, manifest):
+    """The built guide, parsed."""
     html = manifest.pages[GUIDE].html
     return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture(scope="module")
-def blocks(soup, manifest):
+def guide_blocks(soup, manifest):
     """The guide's Python blocks in page order, each with its collected example."""
     examples = manifest.pages[GUIDE].examples
     rendered = soup.select("article div.highlight-python, article div.highlight-pycon")
@@ -134,6 +140,16 @@ def blocks(soup, manifest):
         caption = wrapper.select_one(":scope > .code-block-caption .caption-text")
         found.append(Block(caption.get_text() if caption else "", section_labels(element), example))
     return found
+
+
+@pytest.fixture(scope="module")
+def soup(site_build, manifest):
+    return read_guide(site_build, manifest)
+
+
+@pytest.fixture(scope="module")
+def blocks(soup, manifest):
+    return guide_blocks(soup, manifest)
 
 
 def blocks_in(blocks, label, caption):
@@ -233,6 +249,8 @@ def habit_errors_from_installed_pymongo():
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             client.close()
+            client.address  # noqa: B018 (a coroutine, never awaited)
+            cursor.rewind()
         seen += [f"{w.category.__name__}: {w.message}" for w in caught]
         await client.close()
         return seen
@@ -243,7 +261,7 @@ def habit_errors_from_installed_pymongo():
 def test_the_shown_errors_are_the_installed_pymongos(blocks):
     shown = "\n".join(block.example.output or "" for block in blocks if block.caption.startswith(HABIT))
     errors = habit_errors_from_installed_pymongo()
-    assert len(errors) == 7, errors
+    assert len(errors) == 9, errors
     for error in errors:
         assert error in shown, f"PyMongo says {error!r}; the guide does not"
 
@@ -463,3 +481,129 @@ def test_landing_page_connection_examples_offer_pymongo_async(manifest):
         assert not IMPORTS_MOTOR.search(code)
         assert not pymongo_example.exempt, "the runner itself exempts PyMongo Async from the mock"
         assert pymongo_example.output == asyncio_example.output
+
+
+@pytest.mark.parametrize("name", ["address", "is_primary", "is_mongos"])
+def test_topology_properties_wait_for_the_server_and_motor_holds_up_the_event_loop(name):
+    """Both drivers wait for a server; Motor waits in its synchronous MongoClient, so the loop stops."""
+    from motor.motor_asyncio import AsyncIOMotorClient
+    from pymongo import AsyncMongoClient
+    from pymongo.errors import ServerSelectionTimeoutError
+
+    async def ticks_while_reading(client, read):
+        ticks = 0
+
+        async def tick():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0.05)
+        before = ticks
+        with pytest.raises(ServerSelectionTimeoutError):
+            await read(client)
+        ticker.cancel()
+        return ticks - before
+
+    async def motor_read(client):
+        return getattr(client, name)
+
+    async def pymongo_read(client):
+        return await getattr(client, name)
+
+    async def main():
+        motor_client = AsyncIOMotorClient(NOWHERE, serverSelectionTimeoutMS=300)
+        pymongo_client = AsyncMongoClient(NOWHERE, serverSelectionTimeoutMS=300)
+        ticks = (
+            await ticks_while_reading(motor_client, motor_read),
+            await ticks_while_reading(pymongo_client, pymongo_read),
+        )
+        motor_client.close()
+        await pymongo_client.close()
+        return ticks
+
+    motor_ticks, pymongo_ticks = asyncio.run(main())
+    assert motor_ticks == 0, "the event loop ran while Motor waited"
+    assert pymongo_ticks >= 10, "the event loop stood still while PyMongo Async waited"
+
+
+@pytest.mark.parametrize(
+    "name, nothing_found", [("primary", None), ("secondaries", set()), ("arbiters", set())]
+)
+def test_other_topology_properties_report_what_the_client_has_found(name, nothing_found):
+    """With no server found, both drivers answer at once, with nothing."""
+    import time
+
+    from motor.motor_asyncio import AsyncIOMotorClient
+    from pymongo import AsyncMongoClient
+
+    async def read():
+        motor_client = AsyncIOMotorClient(NOWHERE, serverSelectionTimeoutMS=5000)
+        pymongo_client = AsyncMongoClient(NOWHERE, serverSelectionTimeoutMS=5000)
+        start = time.monotonic()
+        values = getattr(motor_client, name), await getattr(pymongo_client, name)
+        elapsed = time.monotonic() - start
+        motor_client.close()
+        await pymongo_client.close()
+        return values, elapsed
+
+    values, elapsed = asyncio.run(read())
+    assert values == (nothing_found, nothing_found)
+    assert elapsed < 1, f"{name} waited {elapsed:.1f} s"
+
+
+def test_rewind_closes_the_cursor_and_add_option_sends_nothing(server_uri):
+    from tests.live_databases import with_databases
+    from tests.test_howto_bulk_writes import CommandNames
+
+    commands = CommandNames()
+
+    async def check(motor_db, pymongo_db):
+        await pymongo_db.fruit.insert_many([{"n": n} for n in range(3)])
+        cursor = pymongo_db.fruit.find(batch_size=1)
+        commands.names.clear()
+        assert await cursor.add_option(16) is cursor
+        assert commands.names == [], "add_option() sent a command"
+        await anext(cursor)
+        commands.names.clear()
+        await cursor.rewind()
+        assert commands.names == ["killCursors"], commands.names
+        # 16 is the flag that find(no_cursor_timeout=True) sets.
+        cursor = pymongo_db.fruit.find()
+        await cursor.add_option(16)
+        assert cursor._query_flags == pymongo_db.fruit.find(no_cursor_timeout=True)._query_flags == 16
+
+    with_databases(server_uri, "test_migration_cursor_methods", check, event_listeners=[commands])
+
+
+def test_motor_io_loop_is_the_running_loop():
+    from motor.motor_asyncio import AsyncIOMotorClient
+
+    async def same():
+        client = AsyncIOMotorClient(NOWHERE, connect=False)
+        loop = asyncio.get_running_loop()
+        found = client.io_loop is loop and client.get_io_loop() is loop and client.db.get_io_loop() is loop
+        client.close()
+        return found
+
+    assert asyncio.run(same())
+
+
+def test_motor_grid_out_hands_readlines_and_close_to_pymongos_synchronous_grid_out():
+    import gridfs
+    from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridOut
+
+    async def methods():
+        client = AsyncIOMotorClient(NOWHERE, connect=False)
+        document = {"_id": 1, "filename": "f.txt", "length": 0, "chunkSize": 10}
+        grid_out = AsyncIOMotorGridOut(client.db.fs, file_document=document)
+        client.close()
+        return grid_out, grid_out.readlines, grid_out.close
+
+    grid_out, readlines, close = asyncio.run(methods())
+    assert isinstance(grid_out.delegate, gridfs.GridOut)
+    for method in (readlines, close):
+        assert method.__self__ is grid_out.delegate
+        assert not inspect.iscoroutinefunction(method)

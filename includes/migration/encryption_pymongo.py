@@ -17,10 +17,13 @@ async def main():
     async with AsyncClientEncryption(
         KMS_PROVIDERS, "migration_guide.keys", client, CodecOptions(uuid_representation=STANDARD)
     ) as encryption:
+        await client.migration_guide.keys.drop()
         key_id = await encryption.create_data_key("local")
         secret = await encryption.encrypt("4111 1111 1111 1111", DETERMINISTIC, key_id=key_id)
         print("ciphertext: BSON binary subtype", secret.subtype)
         print("plaintext:", await encryption.decrypt(secret))
+        keys = encryption.get_keys()  # the cursor itself, without an await
+        print("keys in the vault:", [key["_id"] == key_id async for key in keys])
     await client.close()
 
 

@@ -11,6 +11,8 @@ async def main():
     for length in (0, 2, None):
         documents = await numbers.find().sort("n").to_list(length)
         print(f"to_list({length}):", [document["n"] for document in documents])
+    documents = await numbers.find().sort("n").to_list()
+    print("to_list():", [document["n"] for document in documents])
     client.close()
 
 

@@ -1,0 +1,19 @@
+import asyncio
+
+from pymongo import AsyncMongoClient
+
+
+async def main():
+    client = AsyncMongoClient("<your MongoDB connection string>")
+    fruit = client.migration_guide.fruit
+    await fruit.drop()
+    await fruit.insert_many([{"name": name} for name in ("apple", "fig", "pear")])
+
+    cursor = fruit.find().sort("name")
+    print("first pass:", [document["name"] async for document in cursor])
+    await cursor.rewind()
+    print("after rewind():", [document["name"] async for document in cursor])
+    await client.close()
+
+
+asyncio.run(main())
