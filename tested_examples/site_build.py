@@ -51,6 +51,14 @@ class Build:
         return load_manifest(self.manifest_path)
 
 
+def sphinx_command(srcdir, outdir, flags=SPHINX_FLAGS, *extra_args):
+    """The command line of a build of *srcdir* into *outdir*/html, doctrees beside it."""
+    return [sys.executable, "-m", "sphinx", *flags, "-d", str(outdir / "doctrees"), *extra_args] + [
+        str(srcdir),
+        str(outdir / "html"),
+    ]
+
+
 def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
     """Build *srcdir* into *outdir*/html with warnings as errors; never raises."""
     srcdir, outdir = Path(srcdir), Path(outdir)
@@ -58,19 +66,7 @@ def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     warnings_file = outdir / "warnings.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        *SPHINX_FLAGS,
-        "-d",
-        str(outdir / "doctrees"),
-        "-w",
-        str(warnings_file),
-        *extra_args,
-        str(srcdir),
-        str(outdir / "html"),
-    ]
+    cmd = sphinx_command(srcdir, outdir, SPHINX_FLAGS, "-w", str(warnings_file), *extra_args)
     env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1795478400"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     warnings = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tested_examples.site_build import SPHINX_FLAGS, copy_site
+from tested_examples.site_build import SPHINX_FLAGS, copy_site, sphinx_command
 from tests.browser.site_server import CHROMIUM, launch_chromium, serve_html
 
 BENCH_PAGES = ("index.html", "tutorials/motor-asyncio.html")
@@ -123,17 +123,7 @@ class BuildRun:
 
 def run_sphinx(srcdir, outdir):
     """One build with `make html`'s flags, minus -q: its log names the pages it writes."""
-    flags = [flag for flag in SPHINX_FLAGS if flag != "-q"]
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        *flags,
-        "-d",
-        str(outdir / "doctrees"),
-        str(srcdir),
-        str(outdir / "html"),
-    ]
+    cmd = sphinx_command(srcdir, outdir, [flag for flag in SPHINX_FLAGS if flag != "-q"])
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
