@@ -6,14 +6,23 @@ such script runs as a reader would run it, ``python script.py`` with
 DeprecationWarning as an error, against a live server. Its output must be
 what the page shows for the examples the runner runs in that flavour, and
 the comparison forgives what the runner forgives (tested_examples.runner.output_check).
+It must print nothing on stderr, which the page does not show.
+
+The versions and requirements that the tutorials' prerequisites name are
+checked against the installed packages' metadata.
 """
 
 import base64
+import re
 import subprocess
 import sys
+from collections import Counter
+from importlib.metadata import metadata, version
 
 import pytest
 from bs4 import BeautifulSoup
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from tested_examples.pytest_plugin import site_build_once
 from tested_examples.runner import output_check, repl
@@ -21,6 +30,7 @@ from tested_examples.runner.page_runs import page_runs
 from tested_examples.runner.placeholders import substitute
 from tested_examples.runner.tiers import LiveTier
 from tested_examples.schema import Example
+from tested_examples.site_build import ROOT
 from tested_examples.sphinx_ext.tutorial_script import build_script
 
 TUTORIALS = "tutorials/"
@@ -98,11 +108,88 @@ def test_tutorial_script_runs_as_its_page_shows(page_run, site_build, live_tier,
             timeout=SCRIPT_TIMEOUT,
         )
     assert result.returncode == 0, f"{script.name} failed:\n{result.stderr}"
+    # The page shows what the session prints; a reader sees stderr too (a log line, a warning).
+    assert result.stderr == "", (
+        f"{script.name} printed on stderr what its page does not show:\n{result.stderr}"
+    )
     expected = expected_output(page_run)
     assert expected.strip(), f"{page_run.name} shows no output to compare with"
     assert output_check.matches(expected, result.stdout), output_check.diff(
         expected, result.stdout, page_run.name, script.name
     )
+
+
+# -- What the prerequisites say, against the installed packages ---------------------
+
+TUTORIAL_PAGES = ("motor-asyncio", "motor-tornado")
+
+
+def prose(page):
+    """The page's text with its line breaks and indentation folded into single spaces."""
+    return " ".join((ROOT / "tutorials" / f"{page}.rst").read_text(encoding="utf-8").split())
+
+
+def lowest_python(distribution):
+    """The oldest Python ``major.minor`` that the installed *distribution* accepts."""
+    spec = SpecifierSet(metadata(distribution)["Requires-Python"])
+    return next(f"3.{minor}" for minor in range(0, 30) if f"3.{minor}" in spec)
+
+
+def claims(pattern, page):
+    found = re.findall(pattern, prose(page))
+    assert found, f"tutorials/{page}.rst no longer says {pattern!r}; update this test with the page"
+    return found
+
+
+@pytest.mark.parametrize("page", TUTORIAL_PAGES)
+def test_the_python_each_package_needs_is_what_its_metadata_says(page):
+    [(motor, motor_python)] = claims(r"Motor (\S+) needs Python (\S+) or later", page)
+    assert (motor, motor_python) == (version("motor"), lowest_python("motor"))
+    [(pymongo, pymongo_python)] = claims(r"The newest, PyMongo (\S+), needs Python (\S+) or later", page)
+    assert version("pymongo").startswith(pymongo + ".")
+    assert pymongo_python == lowest_python("pymongo")
+    # The PyMongo that Motor accepts, whichever release pip picks for the Python.
+    requirements = map(Requirement, metadata("motor").get_all("Requires-Dist"))
+    [needs] = [r for r in requirements if r.name == "pymongo" and r.marker is None]
+    assert version("pymongo") in needs.specifier
+
+
+@pytest.mark.parametrize("page", TUTORIAL_PAGES)
+def test_the_tested_versions_named_are_the_ones_installed(page):
+    pattern = (
+        r"tests every step below with Python (\S+) or later, "
+        r"Motor ([\d.]*\d),? (?:and )?PyMongo ([\d.]*\d)(?: and Tornado ([\d.]*\d))?"
+    )
+    [(python, motor, pymongo, tornado)] = claims(pattern, page)
+    assert sys.version_info[:2] >= tuple(int(part) for part in python.split("."))
+    assert (motor, pymongo) == (version("motor"), version("pymongo"))
+    assert (tornado == version("tornado")) if page == "motor-tornado" else tornado == ""
+
+
+def test_the_tornado_tutorial_says_what_motor_says_about_tornado():
+    claims(r"Motor 3 is tested only with Tornado 6", "motor-tornado")
+    assert version("motor").startswith("3.") and version("tornado").startswith("6.")
+    [(tornado, tornado_python)] = claims(
+        r"Tornado: Tornado (\S+) needs Python (\S+) or later", "motor-tornado"
+    )
+    assert (tornado, tornado_python) == (version("tornado"), lowest_python("tornado"))
+    # "Motor does not depend on Tornado": only its docs and test extras name it.
+    claims(r"Motor does not depend on Tornado", "motor-tornado")
+    for requirement in map(Requirement, metadata("motor").get_all("Requires-Dist")):
+        if requirement.name == "tornado":
+            assert requirement.marker is not None and "extra" in str(requirement.marker), requirement
+
+
+def test_every_file_the_reader_saves_carries_its_name(site_build, manifest):
+    """Each block a tutorial has the reader save as a module is captioned with its file name."""
+    for page in TUTORIAL_PAGES:
+        docname = f"tutorials/{page}"
+        html = (site_build.html_dir / f"{docname}.html").read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        captions = Counter(caption.get_text() for caption in soup.select(".code-block-caption .caption-text"))
+        saved = Counter(f"{e.module}.py" for e in manifest.pages[docname].examples if e.module)
+        assert saved, f"{docname} has the reader save no file"
+        assert {name: captions[name] for name in saved} == dict(saved), docname
 
 
 # -- The conversion itself, on small made-up pages ------------------------------------
