@@ -12,7 +12,7 @@ The parts:
 
 * build: the site, built once for the run before any test starts;
 * examples, one part per tier: the page runs (xdist group ``examples-<tier>``);
-* the browser tour (group ``browser-tour``);
+* the browser tour (groups ``browser-tour-light`` and ``browser-tour-dark``, a theme each);
 * the other browser checks (the rest of ``tests/browser/``);
 * everything else: every other test, and collection besides the build.
 
@@ -49,8 +49,8 @@ from tested_examples.site_build import ROOT
 
 BUILD = "build (the site, once per run)"
 TIER_PARTS = {f"examples-{tier}": f"examples, {tier} tier" for tier in TIERS}
-TOUR_GROUP = "browser-tour"
-TOUR = f"browser tour ({TOUR_GROUP})"
+TOUR_GROUP = "browser-tour"  # one group per theme: browser-tour-light, browser-tour-dark
+TOUR = f"browser tour ({TOUR_GROUP}-*)"
 OTHER_BROWSER = "other browser checks"
 EVERYTHING_ELSE = "everything else"
 PARTS = (BUILD, *TIER_PARTS.values(), TOUR, OTHER_BROWSER, EVERYTHING_ELSE)
@@ -60,7 +60,7 @@ BROWSER_DIR = "tests/browser/"
 def part_of(item):
     if item["group"] in TIER_PARTS:
         return TIER_PARTS[item["group"]]
-    if item["group"] == TOUR_GROUP:
+    if (item["group"] or "").startswith(TOUR_GROUP):
         return TOUR
     if item["path"].startswith(BROWSER_DIR):
         return OTHER_BROWSER
