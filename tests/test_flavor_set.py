@@ -95,6 +95,34 @@ GOOD_PAGES = {
 
                  <class 'pymongo.asynchronous.mongo_client.AsyncMongoClient'>
         """,
+    "page-flavors": """
+        .. page-flavors:: Tornado, PyMongo Async
+
+        .. flavors::
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: python
+
+                 from pymongo import AsyncMongoClient
+        """,
+    "same-motor-code": """
+        .. flavors::
+
+           .. code-block:: python
+
+              print("Motor returns the cursor at once")
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: python
+
+                 print("PyMongo Async awaits it")
+        """,
     "only": """
         .. flavors::
            :only: asyncio, PyMongo Async
@@ -247,7 +275,7 @@ FAULT_PAGES = {
         """,
     "only-without-asyncio": """
         .. flavors::
-           :only: Tornado, PyMongo Async
+           :only: PyMongo Async
 
            .. code-block:: python
 
@@ -541,6 +569,23 @@ def test_only_limits_the_set_to_the_named_flavours(good_site):
     assert tabs(good_site, "only").labels == ["asyncio", "PyMongo Async"]
 
 
+def test_page_flavors_give_every_set_of_the_page_its_flavours(good_site):
+    assert [e.flavor for e in examples(good_site, "page-flavors")] == ["Tornado", "PyMongo Async"]
+    assert tabs(good_site, "page-flavors").labels == ["Tornado", "PyMongo Async"]
+    (tornado, _) = examples(good_site, "page-flavors")
+    assert tornado.code == "from motor.motor_tornado import MotorClient"
+
+
+def test_a_derived_tab_like_its_source_is_fine_where_the_pymongo_tab_differs(good_site):
+    _, build = good_site
+    assert "same-motor-code" not in build.warnings
+    assert [e.code for e in examples(good_site, "same-motor-code")] == [
+        'print("Motor returns the cursor at once")',
+        'print("Motor returns the cursor at once")',
+        'print("PyMongo Async awaits it")',
+    ]
+
+
 def test_a_tornado_section_replaces_the_derived_tab(good_site):
     root, _ = good_site
     asyncio_example, tornado, pymongo = examples(good_site, "tornado-section")
@@ -628,7 +673,7 @@ def test_a_tab_that_cannot_be_derived_is_not_also_called_identical(fault_site):
         (
             "only-without-asyncio",
             ".. flavors::",
-            "the content is the asyncio flavour, so :only: must name it",
+            "the content is the asyncio flavour, so :only: must name it or a flavour derived from it",
         ),
         ("only-unknown", ".. flavors::", "unknown flavour(s) in :only: Trio"),
         (

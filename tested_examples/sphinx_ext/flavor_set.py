@@ -32,9 +32,10 @@ them (``:only: asyncio, PyMongo Async``).
 The derived text is the text of the page: what the reader sees, what the
 copy button copies and what the runner runs. Its lines keep the source's
 file and line numbers. The build fails, naming the file and line, when a
-derived tab would be identical to its source (a tab set is then pointless:
-show the block once), when the derivation meets a Motor name it does not
-know, and when a flavour the page needs has no section.
+derived tab would be identical to its source and every other tab is too (a
+tab set is then pointless: show the block once), when the derivation meets a
+Motor name it does not know, and when a flavour the page needs has no
+section. ``.. page-flavors::`` sets the flavours of a page's sets at once.
 """
 
 import re
@@ -99,18 +100,30 @@ def derive_prose(derive, text):
         return text
 
 
+def text_of(lines):
+    """The text of a section, without the blank lines around it."""
+    return "\n".join(lines.data).strip("\n")
+
+
 class FlavorsDirective(SphinxDirective):
     has_content = True
     option_spec = {"only": flavor_list}
 
     def run(self):
         self.assert_has_content()
-        flavors = self.options.get("only") or list(self.config.example_flavors)
+        flavors = (
+            self.options.get("only")
+            or self.env.temp_data.get(PAGE_FLAVORS)
+            or list(self.config.example_flavors)
+        )
         unknown = [f for f in flavors if f not in self.config.example_flavors]
         if unknown:
             raise self.error(f"unknown flavour(s) in :only: {', '.join(unknown)}")
-        if SOURCE_FLAVOR not in flavors:
-            raise self.error(f"the content is the {SOURCE_FLAVOR} flavour, so :only: must name it")
+        if not any(f == SOURCE_FLAVOR or f in DERIVATIONS for f in flavors):
+            raise self.error(
+                f"the content is the {SOURCE_FLAVOR} flavour, so :only: must name it "
+                "or a flavour derived from it"
+            )
         try:
             source, sections, _ = split_sections(self.content)
         except ValueError as exc:
@@ -141,13 +154,17 @@ class FlavorsDirective(SphinxDirective):
             tab_set.append("", source_file, line - 1)
         container = nodes.Element()
         self.state.nested_parse(tab_set, self.content_offset, container)
+        # A derived tab that says what the source says is right where a hand-written
+        # tab differs (Motor code that names no class, beside PyMongo code that
+        # awaits); it is pointless where every tab would say the same.
+        others_differ = any(text_of(lines) != text_of(source) for lines in sections.values())
         for panel in container.findall(is_group_panel):
             flavor = group_tab_label(panel)
             if flavor in derived:
-                self.derive_panel(panel, flavor)
+                self.derive_panel(panel, flavor, others_differ)
         return container.children
 
-    def derive_panel(self, panel, flavor):
+    def derive_panel(self, panel, flavor, others_differ=False):
         """Rewrite the panel's blocks (a copy of the source's) into *flavor*."""
         derive = DERIVATIONS[flavor]
         changed = failed = False
@@ -175,7 +192,7 @@ class FlavorsDirective(SphinxDirective):
             changed |= derivation.changed and not block.get("example_output")
         for literal in panel.findall(nodes.literal):
             literal[:] = [nodes.Text(derive_prose(derive, literal.astext()))]
-        if not changed and not failed:
+        if not changed and not failed and not others_differ:
             logger.warning(
                 "the derived %s tab would be identical to the %s one: show the example once, without tabs",
                 flavor,
@@ -186,7 +203,33 @@ class FlavorsDirective(SphinxDirective):
             )
 
 
+# Where ``.. page-flavors::`` leaves the flavours of the page being read.
+PAGE_FLAVORS = "example_page_flavors"
+
+
+class PageFlavorsDirective(SphinxDirective):
+    """``.. page-flavors:: Tornado, PyMongo Async``: the flavours this page's ``flavors`` sets offer.
+
+    For a page that offers some flavours only (the Tornado tutorial): every
+    ``flavors`` set after it, on the page or in a fragment it includes, takes
+    these unless it names its own with ``:only:``. A fragment written once, in
+    asyncio, can so serve a page that shows it derived to Tornado.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self):
+        flavors = flavor_list(self.arguments[0])
+        unknown = [f for f in flavors if f not in self.config.example_flavors]
+        if unknown:
+            raise self.error(f"unknown flavour(s): {', '.join(unknown)}")
+        self.env.temp_data[PAGE_FLAVORS] = flavors
+        return []
+
+
 def setup(app):
+    app.add_directive("page-flavors", PageFlavorsDirective)
     app.add_directive("flavors", FlavorsDirective)
     # Listed so that `.. flavor::` outside a `flavors` set is an error a reader can act on.
     app.add_directive("flavor", FlavorOutsideSet)
