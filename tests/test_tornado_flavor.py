@@ -320,8 +320,10 @@ def test_motor_aiohttp_imported_beside_another_name_is_refused():
 
 def test_every_derived_example_on_the_site_is_its_asyncio_source_derived(manifest):
     checked = 0
+    # The asyncio twin sits at the same file and line: on the same page, or, for
+    # a fragment a page shows derived only (the Tornado tutorial's), on another.
+    by_place = {(e.source, e.line): e for e in manifest.examples() if e.flavor == "asyncio"}
     for page in manifest.pages_with_examples():
-        by_place = {(e.source, e.line): e for e in page.examples if e.flavor == "asyncio"}
         for example in page.examples:
             if example.derived_from is None:
                 continue
