@@ -20,11 +20,14 @@ extensions = [
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
     "notfound.extension",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
     "_ext.mongodb_dialect",
     "tested_examples.sphinx_ext",
     "_ext.flavor_tabs",
     "_ext.compat_tables",
     "_ext.reader_a11y",
+    "_ext.link_previews",
 ]
 
 root_doc = "index"
@@ -80,6 +83,27 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_copy_empty_lines = True
+
+# The site's canonical base URL, for sitemap.xml and the link-preview meta:
+# Read the Docs' canonical URL when built there, MOTOR_DOCS_BASE_URL when set,
+# and otherwise the address `make serve` serves the site at.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", os.environ.get("MOTOR_DOCS_BASE_URL", "http://127.0.0.1:8000/")
+)
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
+# Only pages: not the generated index, the search page or the 404 page.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["genindex.html", "search.html", "404.html"]
+# Link previews: the page's title and the start of its text, as OpenGraph and
+# as the plain description meta. No image: the site fetches nothing from elsewhere.
+ogp_site_url = html_baseurl
+ogp_site_name = "Motor (Async Driver)"
+ogp_description_length = 200
+ogp_enable_meta_description = True
+ogp_type = "website"
+# Social-card images would need matplotlib and are an image per page: none.
+ogp_social_cards = {"enable": False}
 
 # The 404 page links back with absolute URLs; on Read the Docs they carry the
 # language and version prefix, locally the site lives at the server root.

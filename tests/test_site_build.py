@@ -148,10 +148,11 @@ def test_the_credential_scan_tells_secrets_from_placeholders(text, flagged):
 
 
 # Anything the browser fetches by itself: scripts, stylesheets, images, fonts,
-# frames, and url() in stylesheets. Links a reader may click are not fetches.
+# frames, and url() in stylesheets. Links a reader may click are not fetches,
+# and neither is the page's canonical address (<link rel="canonical">).
 FETCHED = re.compile(
     r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"(https?:)?//"
-    r"|<link\b[^>]*\bhref=\"(https?:)?//"
+    r"|<link\b(?![^>]*\brel=\"canonical\")[^>]*\bhref=\"(https?:)?//"
     r"|url\(\s*['\"]?(https?:)?//"
     r"|@import\s+['\"](https?:)?//",
     re.IGNORECASE,
