@@ -24,6 +24,7 @@ extensions = [
     "tested_examples.sphinx_ext",
     "_ext.flavor_tabs",
     "_ext.compat_tables",
+    "_ext.markdown_twin",
     "_ext.reader_a11y",
 ]
 
