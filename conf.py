@@ -26,6 +26,7 @@ extensions = [
     "tested_examples.sphinx_ext",
     "_ext.flavor_tabs",
     "_ext.compat_tables",
+    "_ext.markdown_twin",
     "_ext.reader_a11y",
     "_ext.link_previews",
 ]
