@@ -76,3 +76,14 @@ def test_a_summary_is_the_pages_first_prose_not_its_contents_box(site_build, man
     assert not description.startswith("On this page"), description
     first_paragraph = " ".join(landing.select_one("#introduction p").get_text().split())
     assert first_paragraph.startswith(description.rstrip("\u2026"))
+
+
+def test_every_page_links_to_its_markdown_twin_and_can_copy_it(site_build, manifest):
+    for page in manifest.pages.values():
+        soup = page_soup(site_build, page)
+        (link,) = soup.select("a.page-markdown-view")
+        (button,) = soup.select("button.page-markdown-copy")
+        html = site_build.html_dir / page.html
+        assert html.parent / link["href"] == html.with_suffix(".md"), page.docname
+        assert (html.parent / link["href"]).is_file(), page.docname
+        assert button["data-twin"] == link["href"], page.docname

@@ -29,6 +29,14 @@ CHROMIUM_ARGS = [
 class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built HTML; an unknown URL gets 404.html, as the real host does."""
 
+    # The Markdown twins and llms.txt are UTF-8. A host must say so: without a
+    # charset a browser shows text/* in its legacy encoding, and "—" turns to "â€”".
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".md": "text/markdown; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+    }
+
     def log_message(self, format, *args):
         pass  # a request log per test would drown the test output
 

@@ -15,7 +15,7 @@ def test_the_markdown_link_opens_the_pages_twin(page, site_url, site_build, path
     with page.expect_response(lambda response: response.url.endswith(twin.name)) as answer:
         link.click()
     assert answer.value.status == 200
-    assert answer.value.text() == twin.read_text(encoding="utf-8")
+    assert answer.value.body() == twin.read_bytes()
 
 
 def test_the_keyboard_reaches_both_and_enter_copies_the_page(page, site_url, site_build):
