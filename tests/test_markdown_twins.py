@@ -7,14 +7,10 @@ llms.txt lists every page by its twin, llms-full.txt holds every twin, and
 two builds give the same bytes.
 """
 
-import filecmp
 import posixpath
 import re
-from pathlib import Path
 
 import pytest
-
-from tested_examples.site_build import ROOT, sphinx_build
 
 PYTHON_FENCES = ("python", "pycon")
 LLMS_FILES = ("llms.txt", "llms-full.txt")
@@ -269,21 +265,8 @@ def test_llms_full_txt_holds_every_twin_in_the_order_of_llms_txt(site_build, man
                 )
 
 
-# -- Two builds, the same bytes ------------------------------------------------------------------
-
-
-def twin_files(html_dir):
-    return sorted(p.relative_to(html_dir).as_posix() for p in Path(html_dir).rglob("*.md")) + list(LLMS_FILES)
-
-
-def test_two_builds_give_byte_identical_twins_and_llms_files(site_build, tmp_path):
-    again = sphinx_build(ROOT, tmp_path)
-    assert again.returncode == 0, again.warnings
-    names = twin_files(site_build.html_dir)
-    assert len(names) > 20
-    assert names == twin_files(again.html_dir)
-    _, mismatch, errors = filecmp.cmpfiles(site_build.html_dir, again.html_dir, names, shallow=False)
-    assert not mismatch and not errors, f"differ between builds: {mismatch + errors}"
+# Two builds giving the same bytes, twins and llms files included, is
+# tests/test_site_build.py's check: it compares every file of the output.
 
 
 @pytest.mark.parametrize(

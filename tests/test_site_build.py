@@ -102,10 +102,13 @@ def test_every_fragment_is_used():
 
 
 def test_two_builds_of_the_same_sources_give_identical_html(site_build, tmp_path):
+    """Every file of the output: the HTML, and the Markdown twins, llms.txt, llms-full.txt and sitemap."""
     again = sphinx_build(ROOT, tmp_path / "again")
     assert again.returncode == 0, again.warnings
     first, second = site_build.html_dir, again.html_dir
     names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    for kind in ("index.md", "llms.txt", "llms-full.txt", "sitemap.xml"):
+        assert kind in names, f"the build wrote no {kind}, so this compares less than it says"
     assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
     assert not mismatch and not errors, f"differ between builds: {mismatch + errors}"
