@@ -13,5 +13,7 @@ The pieces, each with one job:
 ``tiers``        where examples run: the mock (mongomock-motor) or a live server
 ``live_server``  the embedded SecantusDB server, or the one in MONGODB_URI
 ``runner``       runs a page's examples in order on a tier and says how each went
+``exemptions``   an exempt example is run anyway, and must still fail for its reason
+``conditions``   outputs shown for a condition (no server answering), run under it
 ``report``       the per-tier summary, printed and written as JSON
 """

@@ -3,9 +3,10 @@
 Its parts, each with one job:
 
 ``code_options``     ``code-block`` and ``literalinclude`` with the example options
-``output``           ``.. output::``, what an example prints
+``output``           ``.. output::``, what an example prints (``:condition:`` for when)
 ``tornado_flavor``   the Tornado text of an asyncio example (imports, class names)
-``flavor_set``       ``.. flavors::``, one source shown as a tab set of every flavour
+``flavor_set``       ``.. flavors::``, one source shown as a tab set of every flavour,
+                     and ``.. page-flavors::``
 ``tabs``             which flavour tab a block sits in
 ``collector``        every Python block as a ``schema.Example``, written to examples.json
 ``tutorial_script``  a tutorial's tested steps as one downloadable script
