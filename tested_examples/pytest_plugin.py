@@ -139,10 +139,17 @@ def pytest_collect_file(file_path, parent):
         return BrokenSite.from_parent(parent, path=file_path, warnings=build.warnings)
     path = file_path.resolve()
     source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else None
-    for page in build.manifest().pages_with_examples():
-        if page.source == source:
-            return PageFile.from_parent(parent, path=file_path, page=page)
-    return None  # a fragment, or a page without examples
+    page = pages_by_source(build).get(source)
+    if page is None:
+        return None  # a fragment, or a page without examples
+    return PageFile.from_parent(parent, path=file_path, page=page)
+
+
+def pages_by_source(build):
+    """The pages with examples, by source file: read from the manifest once per worker, not per file."""
+    if "pages_by_source" not in _run:
+        _run["pages_by_source"] = {page.source: page for page in build.manifest().pages_with_examples()}
+    return _run["pages_by_source"]
 
 
 class PageFile(pytest.File):
@@ -171,7 +178,17 @@ class ExampleFailures(Exception):
     """The examples of a page run that did not do what the page shows."""
 
 
-class PageRunItem(pytest.Item):
+class ExampleItem(pytest.Item):
+    """A test of a page's examples: its failure is the runner's own message, with file and line."""
+
+    def repr_failure(self, excinfo):
+        # LeftoverDatabases, from the live tier, is an AssertionError that says it all too.
+        if isinstance(excinfo.value, ExampleFailures | AssertionError):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+
+class PageRunItem(ExampleItem):
     def __init__(self, *, tier, page_run, **kwargs):
         super().__init__(**kwargs)
         self.tier_name = tier
@@ -188,16 +205,11 @@ class PageRunItem(pytest.Item):
         if failures:
             raise ExampleFailures("\n\n".join(failures))
 
-    def repr_failure(self, excinfo):
-        if isinstance(excinfo.value, ExampleFailures | AssertionError):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo)
-
     def reportinfo(self):
         return self.path, None, f"{self.page_run.name} on the {self.tier_name} tier"
 
 
-class ConditionItem(pytest.Item):
+class ConditionItem(ExampleItem):
     """The page's examples whose output is shown for *condition*, run under it side by side."""
 
     def __init__(self, *, condition, examples, **kwargs):
@@ -211,11 +223,6 @@ class ConditionItem(pytest.Item):
         failures = [f"[{self.condition}] {problem}" for problem in outcomes.values() if problem]
         if failures:
             raise ExampleFailures("\n\n".join(failures))
-
-    def repr_failure(self, excinfo):
-        if isinstance(excinfo.value, ExampleFailures):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo)
 
     def reportinfo(self):
         return self.path, None, f"{self.parent.page.docname} under the condition {self.condition}"

@@ -11,6 +11,7 @@ Its parts, each with one job:
 ``collector``        every Python block as a ``schema.Example``, written to examples.json
 ``tutorial_script``  a tutorial's tested steps as one downloadable script
 ``mock_differences`` the table of what the mock tier cannot run, derived while building
+``page_records``     what the parts remember per page, kept through rebuilds and parallel reads
 """
 
 from . import code_options, collector, flavor_set, mock_differences, output, tutorial_script

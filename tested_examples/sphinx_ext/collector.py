@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from ..schema import MANIFEST_NAME, Example, Manifest, Page
+from .page_records import keep_per_page
 from .tabs import flavor_of, is_tab_set
 
 logger = logging.getLogger(__name__)
@@ -201,23 +202,6 @@ class PageRecord:
 ENV_RECORDS = ("example_blocks", "example_untied_outputs", "example_quoted_messages")
 
 
-def init_env(app, env, docnames):
-    for name in ENV_RECORDS:
-        if not hasattr(env, name):
-            setattr(env, name, {})
-
-
-def purge_doc(app, env, docname):
-    for name in ENV_RECORDS:
-        getattr(env, name, {}).pop(docname, None)
-
-
-def merge_info(app, env, docnames, other):
-    for name in ENV_RECORDS:
-        theirs = getattr(other, name)
-        getattr(env, name).update({d: theirs[d] for d in docnames if d in theirs})
-
-
 def site_manifest(app):
     """Every page of the site and its examples, as the build has them now."""
     env = app.env
@@ -245,8 +229,6 @@ def write_manifest(app, exception):
 
 
 def setup(app):
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_page(app, *ENV_RECORDS)
     app.connect("doctree-read", collect_examples)
     app.connect("build-finished", write_manifest)

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..runner.page_runs import page_runs
 from ..runner.tiers import MockTier
 from .collector import site_manifest
+from .page_records import keep_per_page
 
 TABLE_CLASS = "mock-differences"
 
@@ -58,7 +59,7 @@ class MockDifferencesDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.mock_difference_pages.add(self.env.docname)
+        self.env.mock_difference_pages[self.env.docname] = True
         node = mock_differences_table()
         self.set_source_info(node)
         return [node]
@@ -117,30 +118,15 @@ def fill_tables(app, doctree, docname):
         placeholder.replace_self(table(app, docname, rows, titles))
 
 
-def init_env(app, env, docnames):
-    if not hasattr(env, "mock_difference_pages"):
-        env.mock_difference_pages = set()
-
-
-def purge_doc(app, env, docname):
-    getattr(env, "mock_difference_pages", set()).discard(docname)
-
-
-def merge_info(app, env, docnames, other):
-    env.mock_difference_pages |= other.mock_difference_pages & set(docnames)
-
-
 def rewrite_with_others(app, env, added, changed, removed):
     """A page's exemptions feed the table: when any page changes, the table's page is rewritten."""
-    pages = getattr(env, "mock_difference_pages", set())
-    return sorted(pages - set(removed)) if added or changed or removed else []
+    pages = getattr(env, "mock_difference_pages", {})
+    return sorted(set(pages) - set(removed)) if added or changed or removed else []
 
 
 def setup(app):
     app.add_node(mock_differences_table)
     app.add_directive("mock-differences", MockDifferencesDirective)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_page(app, "mock_difference_pages")
     app.connect("env-get-outdated", rewrite_with_others)
     app.connect("doctree-resolved", fill_tables)

@@ -35,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..runner import repl
+from .page_records import keep_per_page
 from .tabs import flavor_of
 
 logger = logging.getLogger(__name__)
@@ -299,27 +300,10 @@ def echoed(source, expression):
 # -- Environment bookkeeping -----------------------------------------------------------
 
 
-def init_env(app, env, docnames):
-    if not hasattr(env, "tutorial_scripts"):
-        env.tutorial_scripts = {}
-
-
-def purge_doc(app, env, docname):
-    getattr(env, "tutorial_scripts", {}).pop(docname, None)
-
-
-def merge_info(app, env, docnames, other):
-    env.tutorial_scripts.update(
-        {d: other.tutorial_scripts[d] for d in docnames if d in other.tutorial_scripts}
-    )
-
-
 def setup(app):
     app.add_node(tutorial_script_link)
     app.add_directive("tutorial-script", TutorialScriptDirective)
-    app.connect("env-before-read-docs", init_env)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    keep_per_page(app, "tutorial_scripts")
     app.connect("doctree-read", record_scripts)
     app.connect("env-check-consistency", check_unique_names)
     app.connect("doctree-resolved", resolve_links)
