@@ -137,6 +137,20 @@ GOOD_PAGES = {
 
                  from pymongo import AsyncMongoClient
         """,
+    "pymongo-first": """
+        .. flavors::
+           :only: PyMongo Async, asyncio
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: python
+
+                 from pymongo import AsyncMongoClient
+        """,
     "tornado-section": """
         .. flavors::
 
@@ -567,6 +581,11 @@ def test_each_flavour_prints_the_output_the_page_shows_for_it(good_site):
 def test_only_limits_the_set_to_the_named_flavours(good_site):
     assert [e.flavor for e in examples(good_site, "only")] == ["asyncio", "PyMongo Async"]
     assert tabs(good_site, "only").labels == ["asyncio", "PyMongo Async"]
+
+
+def test_the_tabs_come_in_the_order_only_names_them(good_site):
+    assert [e.flavor for e in examples(good_site, "pymongo-first")] == ["PyMongo Async", "asyncio"]
+    assert tabs(good_site, "pymongo-first").labels == ["PyMongo Async", "asyncio"]
 
 
 def test_page_flavors_give_every_set_of_the_page_its_flavours(good_site):

@@ -27,7 +27,7 @@ version, given in a ``.. flavor:: PyMongo Async`` section::
 A ``.. flavor:: Tornado`` section replaces the derived Tornado tab where
 Tornado code really differs (a ``RequestHandler`` application, say). The
 ``:only:`` option names the flavours a page offers when it is not all of
-them (``:only: asyncio, PyMongo Async``).
+them (``:only: asyncio, PyMongo Async``), in the order of their tabs.
 
 The derived text is the text of the page: what the reader sees, what the
 copy button copies and what the runner runs. Its lines keep the source's
