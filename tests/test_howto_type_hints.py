@@ -16,9 +16,13 @@ import re
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
+import bson
+import motor
 import motor.motor_asyncio
 import motor.motor_tornado
+import pymongo
 import pymongo.asynchronous.collection
 import pymongo.asynchronous.command_cursor
 import pymongo.asynchronous.cursor
@@ -234,6 +238,14 @@ def test_the_table_of_generic_motor_classes_is_the_installed_motor(page, checked
     # "At run time AsyncIOMotorCollection[Movie] is the class itself."
     collection = motor.motor_asyncio.AsyncIOMotorCollection
     assert collection[dict] is collection
+
+
+def test_motor_ships_stubs_and_pymongo_its_annotations():
+    motor_dir = Path(motor.__file__).parent
+    assert (motor_dir / "py.typed").exists()
+    assert {"core.pyi", "motor_asyncio.pyi", "motor_tornado.pyi"} <= {p.name for p in motor_dir.glob("*.pyi")}
+    for package in (pymongo, bson):
+        assert (Path(package.__file__).parent / "py.typed").exists(), package.__name__
 
 
 def test_pymongos_classes_take_a_type_argument(checked):
