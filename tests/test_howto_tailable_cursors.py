@@ -7,8 +7,9 @@
   ``async for`` ends when a wait brings nothing, while the cursor stays open;
   the server answers a waiting read as soon as a document arrives; the cursor
   dies when its collection is dropped; Motor refuses ``to_list()`` on a
-  tailable cursor and PyMongo Async does not; ObjectIds made in one process
-  grow.
+  tailable cursor and PyMongo Async does not; closing a cursor sends
+  ``killCursors``; ObjectIds made in one process grow, and those of two
+  processes differ in a part chosen at random.
 * The page's scripts, run as a reader runs them with every warning an error
   (``ResourceWarning`` included, which the runner leaves alone), print
   nothing to stderr: the cursor and the client are closed, the task is
@@ -27,6 +28,7 @@ from pymongo import CursorType
 from pymongo.errors import InvalidOperation, OperationFailure
 
 from tested_examples.runner.placeholders import substitute
+from tests.command_names import CommandNames
 from tests.exemption_checks import assert_mock_exemptions_hold
 from tests.live_databases import with_databases
 
@@ -158,6 +160,15 @@ def test_object_ids_made_in_one_process_grow():
     assert made == sorted(made)
 
 
+def test_object_ids_of_two_processes_in_one_second_order_by_a_random_part():
+    """After the 4-byte time comes a 5-byte value chosen at random per process, then a counter."""
+    here = ObjectId().binary
+    code = "from bson import ObjectId; print(ObjectId().binary.hex())"
+    there = bytes.fromhex(subprocess.check_output([sys.executable, "-c", code], text=True).strip())
+    assert here[4:9] == ObjectId().binary[4:9]
+    assert here[4:9] != there[4:9]
+
+
 def test_the_pages_scripts_end_without_a_warning(manifest, server_uri, tmp_path):
     """Run as a reader runs them, with every warning an error: no unclosed cursor or client."""
     scripts = [e for e in manifest.pages[PAGE].examples if e.context == "script"]
@@ -171,3 +182,17 @@ def test_the_pages_scripts_end_without_a_warning(manifest, server_uri, tmp_path)
         where = f"{example.location} [{example.flavor}]"
         assert done.returncode == 0, f"{where}: {done.stderr}"
         assert done.stderr == "", f"{where} printed to stderr: {done.stderr}"
+
+
+def test_closing_the_cursor_tells_the_server_at_once(server_uri):
+    """``cursor.close()`` sends ``killCursors`` rather than leaving the cursor to time out."""
+    sent = CommandNames()
+
+    async def check(motor_db, pymongo_db):
+        for db in (motor_db, pymongo_db):
+            async with following(db):
+                sent.names.clear()
+            assert sent.names == ["killCursors"], f"{type(db).__name__}: {sent.names}"
+            await db.drop_collection("log")
+
+    with_databases(server_uri, DATABASE, check, event_listeners=[sent])
