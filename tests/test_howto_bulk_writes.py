@@ -11,9 +11,10 @@
 """
 
 import pytest
-from pymongo import InsertOne, UpdateOne, monitoring
+from pymongo import InsertOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
+from tests.command_names import CommandNames
 from tests.exemption_checks import assert_mock_exemptions_hold
 from tests.live_databases import with_databases
 
@@ -38,22 +39,6 @@ MOCK_FAILURES = {
 
 def test_mock_exemptions_still_hold(manifest, site_build):
     assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
-
-
-class CommandNames(monitoring.CommandListener):
-    """The names of the commands the clients it listens to send, in order."""
-
-    def __init__(self):
-        self.names = []
-
-    def started(self, event):
-        self.names.append(event.command_name)
-
-    def succeeded(self, event):
-        pass
-
-    def failed(self, event):
-        pass
 
 
 @pytest.mark.parametrize("driver", ["motor", "pymongo"])

@@ -19,8 +19,9 @@
     on a text block that looks like output but is not (a connection string's
     shape, say): why no run needs to produce it;
 ``:quoted-from: run``
-    on a message quoted from the site's own tools (a build warning): the
-    named run, which a test makes and whose message it compares.
+    on a message quoted from a tool's run (a build warning, or mypy's report
+    on an example): the named run, which a test makes and whose message it
+    compares.
 """
 
 from pathlib import Path
