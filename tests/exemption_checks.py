@@ -3,6 +3,9 @@
 Each exempt example is run on the mock tier anyway, on its own. It must still
 fail, or its exemption should go; and the failure must be the one its reason
 describes, or the reason has gone stale.
+
+Also: which examples a page sends to a test of its own, by naming that test
+in an ``:exempt-live:`` reason.
 """
 
 from tested_examples.runner.page_runs import PageRun
@@ -27,3 +30,16 @@ def assert_mock_exemptions_hold(manifest, srcdir, docname, failures):
         [result] = run_page(run, MockTierRunningEverything(), srcdir)
         assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
         assert failures[example.exempt["mock"]] in result.message, result.message
+
+
+def examples_sent_to(manifest, docname, test_path):
+    """The examples of a page whose ``:exempt-live:`` reason says *test_path* runs them.
+
+    Every flavour the page offers must be among them, so that no tab is left
+    unrun.
+    """
+    page = manifest.pages[docname]
+    chosen = [e for e in page.examples if test_path in e.exempt.get("live", "")]
+    assert chosen, f"no example on {docname} names {test_path} in its :exempt-live: reason"
+    assert {e.flavor for e in chosen} == set(page.flavors()), "every flavour's tab must be run here"
+    return chosen

@@ -16,6 +16,7 @@ from pymongo.errors import OperationFailure
 from secantus import SecantusDBServer
 
 from tested_examples.runner.runner import run_alone
+from tests.exemption_checks import examples_sent_to
 
 PAGE = "source/howto/connect"
 THIS_TEST = "tests/test_howto_auth.py"
@@ -38,15 +39,6 @@ def auth_server(tmp_path_factory):
         yield server.uri, password
 
 
-def examples_run_here(manifest):
-    """The connect page's examples whose live exemption sends them to this test."""
-    page = manifest.pages[PAGE]
-    chosen = [e for e in page.examples if THIS_TEST in e.exempt.get("live", "")]
-    assert chosen, f"no example on {PAGE} names {THIS_TEST} in its :exempt-live: reason"
-    assert {e.flavor for e in chosen} == set(page.flavors()), "every flavour's tab must be run here"
-    return chosen
-
-
 def test_the_server_requires_authentication(auth_server):
     # Without this, the examples below would prove nothing.
     uri, _ = auth_server
@@ -61,7 +53,7 @@ def test_scram_examples_run_against_a_server_with_authentication(
 ):
     uri, password = auth_server
     monkeypatch.setenv(PASSWORD_VARIABLE, password)
-    chosen = examples_run_here(manifest)
+    chosen = examples_sent_to(manifest, PAGE, THIS_TEST)
     # One example signs in and one shows a wrong password, in each flavour.
     assert len(chosen) == 2 * len(manifest.pages[PAGE].flavors())
     problems = []
