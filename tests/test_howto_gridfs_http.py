@@ -28,19 +28,14 @@ from tested_examples.runner.page_runs import PageRun
 from tested_examples.runner.runner import FAILED, PASSED, run_page
 from tests.exemption_checks import MockTierRunningEverything
 from tests.live_databases import with_databases
+from tests.test_howto_gridfs import MOCK_FAILURES as GRIDFS_MOCK_FAILURES
 
 PAGE = "source/howto/gridfs-http"
 DATABASE = "test_howto_gridfs_http"
 CONTENT_TYPE_WARNING = "GridOut property 'contentType'"
 
-MOCK_FAILURES = {
-    "mongomock-motor has no GridFS: AsyncIOMotorGridFSBucket rejects the mock database with a TypeError": (
-        "TypeError: database must be an instance of Database"
-    ),
-    "mongomock-motor has no GridFS: MotorGridFSBucket rejects the mock database with a TypeError": (
-        "TypeError: First argument to <class 'motor.motor_tornado.MotorGridFSBucket'>"
-    ),
-}
+# The same reasons as the GridFS guide's, failing the same way.
+MOCK_FAILURES = GRIDFS_MOCK_FAILURES
 
 
 def test_mock_exemptions_still_hold(manifest, site_build):
