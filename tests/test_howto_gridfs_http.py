@@ -24,9 +24,7 @@ from motor.motor_asyncio import AsyncIOMotorGridFSBucket
 from motor.motor_tornado import MotorClient, MotorGridFSBucket
 from tornado.httpclient import AsyncHTTPClient
 
-from tested_examples.runner.page_runs import PageRun
-from tested_examples.runner.runner import FAILED, PASSED, run_page
-from tests.exemption_checks import MockTierRunningEverything
+from tests.exemption_checks import assert_mock_exemptions_hold
 from tests.live_databases import with_databases
 from tests.test_howto_gridfs import MOCK_FAILURES as GRIDFS_MOCK_FAILURES
 
@@ -39,17 +37,7 @@ MOCK_FAILURES = GRIDFS_MOCK_FAILURES
 
 
 def test_mock_exemptions_still_hold(manifest, site_build):
-    """Each exempt script fails on the mock for its reason, with the page's gridfs_web module to import."""
-    page = manifest.pages[PAGE]
-    exempt = [e for e in page.examples if "mock" in e.exempt]
-    assert {e.exempt["mock"] for e in exempt} == set(MOCK_FAILURES)
-    for example in exempt:
-        [module] = [e for e in page.examples if e.module == "gridfs_web" and e.flavor == example.flavor]
-        run = PageRun(page, example.flavor, (module, example))
-        imported, result = run_page(run, MockTierRunningEverything(), site_build.srcdir)
-        assert imported.status == PASSED, imported.message
-        assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
-        assert MOCK_FAILURES[example.exempt["mock"]] in result.message, result.message
+    assert_mock_exemptions_hold(manifest, site_build.srcdir, PAGE, MOCK_FAILURES)
 
 
 def page_module(manifest, flavor):
