@@ -9,7 +9,7 @@ in an ``:exempt-live:`` reason.
 """
 
 from tested_examples.runner.page_runs import PageRun
-from tested_examples.runner.runner import FAILED, run_page
+from tested_examples.runner.runner import FAILED, PASSED, run_page
 from tested_examples.runner.tiers import MockTier
 
 
@@ -21,13 +21,19 @@ class MockTierRunningEverything(MockTier):
 
 
 def assert_mock_exemptions_hold(manifest, srcdir, docname, failures):
-    """*failures* maps each exemption reason on the page to text its failure must contain."""
+    """*failures* maps each exemption reason on the page to text its failure must contain.
+
+    The page's ``:module:`` blocks of the example's flavour run first, so that
+    an example that imports one fails for its reason, not for want of it.
+    """
     page = manifest.pages[docname]
     exempt = [e for e in page.examples if "mock" in e.exempt]
     assert {e.exempt["mock"] for e in exempt} == set(failures)
     for example in exempt:
-        run = PageRun(page, example.flavor, (example,))
-        [result] = run_page(run, MockTierRunningEverything(), srcdir)
+        modules = tuple(e for e in page.examples if e.module and e.flavor in (None, example.flavor))
+        run = PageRun(page, example.flavor, (*modules, example))
+        *imported, result = run_page(run, MockTierRunningEverything(), srcdir)
+        assert all(r.status == PASSED for r in imported), [r.message for r in imported]
         assert result.status == FAILED, f"{example.location} runs on the mock now: drop its exemption"
         assert failures[example.exempt["mock"]] in result.message, result.message
 
