@@ -112,8 +112,8 @@ class Scopes:
     up in the innermost class.
     """
 
-    def __init__(self, module_names=None):
-        self.stack = [("module", dict(module_names or {}), False)]
+    def __init__(self, module_names=None, top_level_await=False):
+        self.stack = [("module", dict(module_names or {}), top_level_await)]
 
     def push(self, kind, is_async=False):
         self.stack.append((kind, {}, is_async))
@@ -149,3 +149,30 @@ class Scopes:
 
     def in_async_function(self):
         return self.stack[-1][2]
+
+
+# Motor methods that return an asyncio Future (PyMongo Async's return a coroutine): read from
+# Motor's Async attribute factories; tests/test_converter_rules.py checks them against the installed Motor.
+FUTURE_METHODS = {
+    "client": frozenset("bulk_write drop_database list_database_names list_databases server_info".split()),
+    "database": frozenset(
+        "command create_collection dereference drop_collection list_collection_names list_collections "
+        "validate_collection".split()
+    ),
+    "collection": frozenset(
+        "bulk_write count_documents create_index create_indexes create_search_index create_search_indexes "
+        "delete_many delete_one distinct drop drop_index drop_indexes drop_search_index "
+        "estimated_document_count find_one find_one_and_delete find_one_and_replace find_one_and_update "
+        "index_information insert_many insert_one options rename replace_one update_many update_one "
+        "update_search_index".split()
+    ),
+    "cursor": frozenset("distinct explain to_list next".split()),
+    "command_cursor": frozenset("to_list next".split()),
+    "session": frozenset("abort_transaction commit_transaction end_session".split()),
+    "bucket": frozenset(
+        "delete download_to_stream download_to_stream_by_name open_download_stream "
+        "open_download_stream_by_name rename upload_from_stream upload_from_stream_with_id".split()
+    ),
+    "grid_out": frozenset("read readchunk readline".split()),
+    "grid_in": frozenset("abort close set write writelines".split()),
+}

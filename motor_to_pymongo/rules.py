@@ -138,7 +138,7 @@ GET_KEYS = rule(
 TO_LIST_ZERO = rule(
     "to-list-zero",
     "migration-to-list",
-    "to_list(0) is refused by PyMongo Async",
+    "to_list(0), or a length that may be 0, is refused by PyMongo Async",
     "Motor 3.7.1 returns an empty list for it and PyMongo Async raises ValueError",
     fix="write to_list() where the code wants every document, or drop the call where it wants none",
 )
@@ -191,6 +191,14 @@ BUCKET_COLLECTION = rule(
     "AsyncGridFSBucket takes no collection= argument",
     "Motor's bucket accepted one; PyMongo Async's does not",
     fix="pass the database and bucket_name= instead",
+)
+FUTURE = rule(
+    "future-not-awaited",
+    "migration-checklist",
+    "a Motor method's result kept or passed on without await",
+    "Motor's methods return an asyncio Future, which runs at once; PyMongo Async's return a coroutine, "
+    "which runs only when awaited, and which create_task() takes where it refused the Future",
+    fix="await the call where it is made, or make sure the coroutine is awaited or given to create_task()",
 )
 UNKNOWN_RECEIVER = rule(
     "unknown-receiver",

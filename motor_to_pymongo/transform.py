@@ -20,7 +20,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from . import rules as R
-from .kinds import CURSORS, ITEMS, RESULTS, Scopes, attribute_kind
+from .kinds import CURSORS, FUTURE_METHODS, ITEMS, RESULTS, Scopes, attribute_kind
 from .names import CLASSES, MOTOR_MODULES, WEB_MODULES, Target
 
 
@@ -48,10 +48,13 @@ class Context:
     classes: dict = field(default_factory=dict)  # local name -> Target
     aliases: dict = field(default_factory=dict)  # local dotted prefix -> motor module
     names: dict = field(default_factory=dict)  # module-level name -> kind
+    motor_imported: bool = False  # any import from motor, known parts or not
+    # An interactive session (python -m asyncio, IPython, a >>> example) allows await at top level.
+    top_level_await: bool = False
 
     @property
     def uses_motor(self):
-        return bool(self.classes or self.aliases or self.names)
+        return bool(self.motor_imported or self.classes or self.aliases or self.names)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ AWAIT_CALLS = {
 }
 # Methods that are no Motor-only name but common elsewhere: on an unknown receiver, left alone.
 COMMON_NAMES = {"close", "seek", "readlines"}
+# What takes a Future and a coroutine alike, and runs it to the end.
+TAKE_FUTURES = {"gather", "wait_for", "shield"}
 TOPOLOGY = {"address", "arbiters", "is_mongos", "is_primary", "primary", "secondaries"}
 MOTOR_ONLY = {"delegate", "get_io_loop", "io_loop", "wrap"}
 MOTOR_KINDS = (
@@ -137,6 +142,7 @@ class Imports(cst.CSTVisitor):
     def visit_Import(self, node):
         for alias in node.names:
             name = module_name(alias.name)
+            self.context.motor_imported |= name.split(".")[0] == "motor"
             if name in MOTOR_MODULES or name == "motor":
                 local = alias.asname.name.value if alias.asname else name
                 if name == "motor" or not alias.asname:
@@ -146,7 +152,8 @@ class Imports(cst.CSTVisitor):
                     self.context.aliases[local] = name
 
     def visit_ImportFrom(self, node):
-        source = module_name(node.module) if node.relative == [] or not node.relative else ""
+        source = module_name(node.module) if not node.relative else ""
+        self.context.motor_imported |= source.split(".")[0] == "motor"
         if isinstance(node.names, cst.ImportStar):
             return
         for alias in node.names:
@@ -181,12 +188,13 @@ class MotorToPyMongo(cst.CSTTransformer):
         self.context = context
         self.alias_modules = sorted(alias_modules)
         self.alias_imports_written = False
-        self.scopes = Scopes(context.names)
+        self.scopes = Scopes(context.names, top_level_await=context.top_level_await)
         self.findings = []
         self.not_renamed = set()  # ids of Name nodes that are no reference (attribute names, keywords)
         self.annotation_depth = 0
         self.docstrings = set()
         self.callees = set()  # ids of the nodes that are called (a topology property never is)
+        self.awaited_nodes = set()  # ids of the expressions that are awaited (or gathered)
 
     # -- reporting -------------------------------------------------------------------
 
@@ -315,6 +323,24 @@ class MotorToPyMongo(cst.CSTTransformer):
         self.bind(node.target, "grid_out_file" if iterated == "grid_out_cursor" else None)
         if iterated == "grid_out" and node.asynchronous is not None:
             self.manual(node, R.GRIDOUT_ITERATION, "async for over a GridFS file")
+        self.bind_literal_loop(node.target, node.iter)
+
+    def bind_literal_loop(self, target, iterated):
+        """``for name, source in (("a", coll), ("b", db)):``: each name holds one of its column's kinds."""
+        if not isinstance(iterated, cst.Tuple | cst.List) or not iterated.elements:
+            return
+        rows = [element.value for element in iterated.elements]
+        if isinstance(target, cst.Tuple):
+            names = [element.value for element in target.elements]
+            if not all(isinstance(row, cst.Tuple) and len(row.elements) == len(names) for row in rows):
+                return
+            columns = [[row.elements[i].value for row in rows] for i in range(len(names))]
+        else:
+            names, columns = [target], [rows]
+        for name, column in zip(names, columns, strict=True):
+            kinds = frozenset(self.kind_of(value) for value in column)
+            if None not in kinds:
+                self.bind(name, next(iter(kinds)) if len(kinds) == 1 else kinds)
 
     # -- imports ---------------------------------------------------------------------
 
@@ -511,6 +537,15 @@ class MotorToPyMongo(cst.CSTTransformer):
 
     def visit_Call(self, node):
         self.callees.add(id(node.func))
+        if (dotted(node.func) or "").rsplit(".", 1)[-1] in TAKE_FUTURES:
+            for arg in node.args:
+                self.awaited_nodes.add(id(arg.value))
+                # gather(*(coll.find_one(q) for q in queries)): each one is gathered.
+                if isinstance(arg.value, cst.GeneratorExp | cst.ListComp):
+                    self.awaited_nodes.add(id(arg.value.elt))
+
+    def visit_Await(self, node):
+        self.awaited_nodes.add(id(node.expression))
 
     def leave_Subscript(self, original_node, updated_node):
         if isinstance(updated_node.value, cst.Await) and not updated_node.value.lpar:
@@ -538,7 +573,11 @@ class MotorToPyMongo(cst.CSTTransformer):
         receiver = self.kind_of(original_node.func.value)
         shown = f"{method}()"
         if method == "to_list" and self.is_zero(original_node):
-            self.manual(original_node, R.TO_LIST_ZERO, "to_list(0)")
+            self.manual(
+                original_node,
+                R.TO_LIST_ZERO,
+                f"to_list({cst.Module([]).code_for_node(original_node.args[0].value)})",
+            )
             return updated_node
         if method == "find" and receiver == "bucket":
             self.manual(original_node, R.GRIDFS_FIND, "bucket.find()")
@@ -546,14 +585,19 @@ class MotorToPyMongo(cst.CSTTransformer):
         if method in ("read", "readchunk") and receiver == "grid_out_file":
             self.manual(original_node, R.GRIDFS_FIND, f"{method}() on a file from bucket.find()")
             return updated_node
-        if method not in AWAIT_CALLS:
+        if method in FUTURE_METHODS.get(receiver, ()) and id(original_node) not in self.awaited_nodes:
+            self.manual(original_node, R.FUTURE, f"{method}() not awaited")
+            return updated_node
+        if method not in AWAIT_CALLS or id(original_node) in self.awaited_nodes:
+            # Awaited already: not the Motor form of these methods (no Motor cursor is awaitable).
             return updated_node
         kinds, rule = AWAIT_CALLS[method]
-        if receiver in kinds:
+        if receiver in kinds or (isinstance(receiver, frozenset) and receiver <= kinds):
             if method == "close":
                 rule = R.CLOSE if receiver == "client" else R.GRIDOUT_METHOD
             return self.awaited(original_node, updated_node, rule, shown)
-        if receiver is None and method not in COMMON_NAMES and method != "start_session":
+        unknown = receiver is None or isinstance(receiver, frozenset)  # a set: one of several kinds
+        if unknown and method not in COMMON_NAMES and method != "start_session":
             self.manual(original_node, R.UNKNOWN_RECEIVER, shown)
         return updated_node
 
@@ -573,9 +617,13 @@ class MotorToPyMongo(cst.CSTTransformer):
         return updated_node.with_changes(args=keep)
 
     def is_zero(self, call):
+        """Whether the length given to to_list() is, or may be, 0: anything but a positive literal or None."""
         for arg in call.args:
-            if (arg.keyword is None or arg.keyword.value == "length") and isinstance(arg.value, cst.Integer):
-                return arg.value.evaluated_value == 0
+            if arg.keyword is None or arg.keyword.value == "length":
+                value = arg.value
+                if isinstance(value, cst.Integer):
+                    return value.evaluated_value == 0
+                return not (isinstance(value, cst.Name) and value.value == "None")
         return False
 
     def leave_Await(self, original_node, updated_node):
@@ -617,16 +665,17 @@ def convert_source(text, context=None, filename="<string>"):
     transformer = MotorToPyMongo(context, imports.alias_modules)
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer).code
     findings = tuple(sorted(transformer.findings, key=lambda f: f.line))
-    if new != text and compiles(text, filename) and not compiles(new, filename):
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if context.top_level_await else 0
+    if new != text and compiles(text, filename, flags) and not compiles(new, filename, flags):
         problem = Finding(1, R.UNKNOWN_MOTOR, "the rewrite would not compile, so nothing was changed", False)
         return Result(text, (problem, *(f for f in findings if f.manual)), context)
     context.names = dict(transformer.scopes.module_names)
     return Result(new, findings, context)
 
 
-def compiles(text, filename):
+def compiles(text, filename, flags=0):
     try:
-        compile(text, filename, "exec", dont_inherit=True)
+        compile(text, filename, "exec", flags=flags, dont_inherit=True)
     except (SyntaxError, ValueError):
         return False
     return True
