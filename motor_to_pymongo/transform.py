@@ -475,7 +475,9 @@ class MotorToPyMongo(cst.CSTTransformer):
         target = self.context.classes.get(original_node.value)
         if target is None or id(original_node) in self.not_renamed:
             return updated_node
-        rule = R.CLASS_NAME if self.annotation_depth else self.class_rule(target)
+        # Called, it makes an object (the class's import rule); otherwise it names the type.
+        named = self.annotation_depth or id(original_node) not in self.callees
+        rule = R.CLASS_NAME if named else self.class_rule(target)
         if original_node.value != target.name and self.is_unaliased(original_node.value):
             self.changed(original_node, rule, f"{original_node.value} -> {target.name}")
             return updated_node.with_changes(value=target.name)
@@ -657,6 +659,11 @@ def convert_source(text, context=None, filename="<string>"):
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
+        # Python's own parser says it the way a reader knows, with its line.
+        try:
+            ast.parse(text, filename)
+        except SyntaxError as python:
+            raise SyntaxProblem(python.msg, python.lineno or 1) from exc
         raise SyntaxProblem(exc.message, exc.raw_line) from exc
     imports = Imports(context)
     module.visit(imports)
