@@ -52,12 +52,17 @@ def python_files(paths):
             yield path
 
 
+def plain(text):
+    """A rule's text without its inline markup."""
+    return text.replace("``", "")
+
+
 def finding_line(path, finding):
-    rule = finding.rule
+    rule, where = finding.rule, f"{path}:{finding.line}"
     if finding.changed:
-        return f"{path}:{finding.line}: change [{rule.id}] {finding.detail}: {rule.why} ({rule.link()})"
+        return f"{where}: change [{rule.id}] {finding.detail}: {plain(rule.why)} ({rule.link()})"
     return (
-        f"{path}:{finding.line}: manual [{rule.id}] {finding.detail}: {rule.what}; {rule.fix} ({rule.link()})"
+        f"{where}: manual [{rule.id}] {finding.detail}: {plain(rule.what)}; {plain(rule.fix)} ({rule.link()})"
     )
 
 

@@ -18,6 +18,8 @@ GUIDE_PAGE = "source/migrate-to-pymongo-async.html"
 class Rule:
     id: str
     anchor: str  # the migration guide's section label
+    # Texts in reStructuredText's inline markup (``code``): the guide shows them as they are,
+    # and the command's report without the backquotes.
     what: str  # what changes, said of one place
     why: str
     fix: str = ""  # the manual fix, for a report-only rule
@@ -138,59 +140,60 @@ GET_KEYS = rule(
 TO_LIST_ZERO = rule(
     "to-list-zero",
     "migration-to-list",
-    "to_list(0), or a length that may be 0, is refused by PyMongo Async",
+    "``to_list(0)``, or a length that may be 0, is refused by PyMongo Async",
     "Motor 3.7.1 returns an empty list for it and PyMongo Async raises ValueError",
-    fix="write to_list() where the code wants every document, or drop the call where it wants none",
+    fix="write ``to_list()`` where the code wants every document, or drop the call where it wants none",
 )
 OLD_ITERATION = rule(
     "old-iteration",
     "migration-cursor-iteration",
-    "each(), fetch_next and next_object() do not exist in PyMongo Async",
+    "``each()``, ``fetch_next`` and ``next_object()`` do not exist in PyMongo Async",
     "PyMongo Async's cursors have only async for and anext()",
-    fix="iterate with async for, or take one document with anext(cursor)",
+    fix="iterate with ``async for``, or take one document with ``anext(cursor)``",
 )
 GRIDOUT_ITERATION = rule(
     "gridout-iteration",
     "migration-gridfs-iteration",
-    "async for over a GridFS file yields lines in PyMongo Async, chunks in Motor",
+    "``async for`` over a GridFS file yields lines in PyMongo Async, chunks in Motor",
     "the pieces differ, so code that counts or joins them can change meaning",
-    fix="keep the chunks with a loop of readchunk() until it returns b''",
+    fix="keep the chunks with a loop of ``readchunk()`` until it returns ``b''``",
 )
 GRIDFS_FIND = rule(
     "gridfs-find",
     "migration-gridfs-find",
-    "the files that bucket.find() gives are different objects in PyMongo Async",
+    "the files that ``bucket.find()`` gives are different objects in PyMongo Async",
     "Motor yields synchronous GridOut files (to_list() gives dicts); PyMongo Async gives AsyncGridOut "
     "files whose read() is awaited and whose fields are attributes",
-    fix="await read(), read fields as attributes, and query the files collection where dicts are wanted",
+    fix="await ``read()``, read fields as attributes, and query the files collection where dicts are wanted",
 )
 WEB_HANDLER = rule(
     "web-handler",
     "migration-no-equivalent",
-    "motor.web.GridFSHandler and motor.aiohttp.AIOHTTPGridFS have no PyMongo counterpart",
+    "``motor.web.GridFSHandler`` and ``motor.aiohttp.AIOHTTPGridFS`` have no PyMongo counterpart",
     "PyMongo has no web framework handlers",
-    fix="write a handler of your own that opens the file with AsyncGridFSBucket and streams its chunks",
+    fix="write a handler of your own that opens the file with ``AsyncGridFSBucket`` and streams its chunks",
 )
 STREAM_TO_HANDLER = rule(
     "stream-to-handler",
     "migration-no-equivalent",
-    "stream_to_handler() does not exist in PyMongo Async",
+    "``stream_to_handler()`` does not exist in PyMongo Async",
     "AsyncGridOut has no Tornado support",
-    fix="write the file's chunks to the handler in a readchunk() loop, flushing after each",
+    fix="write the file's chunks to the handler in a ``readchunk()`` loop, flushing after each",
 )
 MOTOR_ONLY_MEMBER = rule(
     "motor-only-member",
     "migration-checklist",
-    "a member that only Motor's objects have",
+    "a member that only Motor's objects have "
+    "(``delegate``, ``get_io_loop()``, ``io_loop``, ``wrap()``, ``collection``)",
     "delegate, get_io_loop(), io_loop, wrap() and a cursor's or bucket's collection are Motor's machinery",
-    fix="use asyncio.get_running_loop() for the loop, and keep the collection or object yourself",
+    fix="use ``asyncio.get_running_loop()`` for the loop, and keep the collection or object yourself",
 )
 BUCKET_COLLECTION = rule(
     "bucket-collection",
     "migration-gridfs",
-    "AsyncGridFSBucket takes no collection= argument",
+    "``AsyncGridFSBucket`` takes no ``collection=`` argument",
     "Motor's bucket accepted one; PyMongo Async's does not",
-    fix="pass the database and bucket_name= instead",
+    fix="pass the database and ``bucket_name=`` instead",
 )
 FUTURE = rule(
     "future-not-awaited",
@@ -198,7 +201,7 @@ FUTURE = rule(
     "a Motor method's result kept or passed on without await",
     "Motor's methods return an asyncio Future, which runs at once; PyMongo Async's return a coroutine, "
     "which runs only when awaited, and which create_task() takes where it refused the Future",
-    fix="await the call where it is made, or make sure the coroutine is awaited or given to create_task()",
+    fix="await the call where it is made, or see that the coroutine is awaited or given to ``create_task()``",
 )
 UNKNOWN_RECEIVER = rule(
     "unknown-receiver",
@@ -210,14 +213,14 @@ UNKNOWN_RECEIVER = rule(
 NOT_ASYNC = rule(
     "not-in-async-function",
     "migration-checklist",
-    "an await is needed where the code is not in an async function",
+    "an ``await`` is needed where the code is not in an ``async def``",
     "await is only allowed inside async def",
-    fix="make the enclosing function async and await the call, or move the call into one",
+    fix="make the enclosing function ``async def`` and await the call, or move the call into one",
 )
 UNKNOWN_MOTOR = rule(
     "unknown-motor-name",
     "migration-client",
-    "a part of motor the converter does not know",
+    "a part of ``motor`` the converter does not know",
     "only Motor's client, database, collection, cursor, session, GridFS and encryption classes "
     "map to PyMongo",
     fix="find its PyMongo Async counterpart in the guide, or remove it",

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from motor_to_pymongo import Context, SyntaxProblem, convert_source
+from motor_to_pymongo.cli import plain
 
 from .page_runs import page_runs
 from .runner import EXEMPT, FAILED, PASSED, run_page
@@ -106,7 +107,7 @@ def convert_run(page_run):
             conversions.append(Conversion(example, example, False, manual))
             continue
         manual = tuple(
-            f"{example.source}:{example.line + f.line - 1}: [{f.rule.id}] {f.detail}: {f.rule.fix}"
+            f"{example.source}:{example.line + f.line - 1}: [{f.rule.id}] {f.detail}: {plain(f.rule.fix)}"
             for f in findings
             if f.manual
         )
