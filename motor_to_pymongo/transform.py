@@ -13,11 +13,12 @@ that no longer parses.
 """
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import ByteSpanPositionProvider, MetadataWrapper
 
 from . import rules as R
 from .kinds import CURSORS, FUTURE_METHODS, ITEMS, RESULTS, Scopes, attribute_kind
@@ -132,42 +133,48 @@ def parenthesized(node):
     return node.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
 
-class Imports(cst.CSTVisitor):
-    """First pass: what the module imports from motor, and which targets its module aliases reach."""
+def ast_dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = ast_dotted(node.value)
+        return f"{head}.{node.attr}" if head else None
+    return None
 
-    def __init__(self, context):
-        self.context = context
-        self.alias_modules = set()  # target modules named through module aliases
 
-    def visit_Import(self, node):
-        for alias in node.names:
-            name = module_name(alias.name)
-            self.context.motor_imported |= name.split(".")[0] == "motor"
-            if name in MOTOR_MODULES or name == "motor":
-                local = alias.asname.name.value if alias.asname else name
-                if name == "motor" or not alias.asname:
-                    for module in MOTOR_MODULES:
-                        self.context.aliases[module] = module
-                else:
-                    self.context.aliases[local] = name
+def scan_imports(tree, context):
+    """First pass, on Python's own (faster) tree: what the module imports from motor, into *context*.
 
-    def visit_ImportFrom(self, node):
-        source = module_name(node.module) if not node.relative else ""
-        self.context.motor_imported |= source.split(".")[0] == "motor"
-        if isinstance(node.names, cst.ImportStar):
-            return
-        for alias in node.names:
-            imported = alias.name.value
-            local = alias.asname.name.value if alias.asname else imported
-            if source in MOTOR_MODULES and imported in CLASSES:
-                self.context.classes[local] = CLASSES[imported]
-            elif source == "motor" and f"motor.{imported}" in MOTOR_MODULES:
-                self.context.aliases[local] = f"motor.{imported}"
-
-    def visit_Attribute(self, node):
-        target = resolve_alias(self.context, node)
-        if target:
-            self.alias_modules.add(target.module)
+    Returns the target modules that its motor module aliases reach
+    (``motor_asyncio.AsyncIOMotorClient`` reaches ``pymongo``), which the
+    rewritten import statements must import.
+    """
+    nodes = list(ast.walk(tree))
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                context.motor_imported |= alias.name.split(".")[0] == "motor"
+                if alias.name in MOTOR_MODULES or alias.name == "motor":
+                    if alias.name == "motor" or not alias.asname:
+                        for module in MOTOR_MODULES:
+                            context.aliases[module] = module
+                    else:
+                        context.aliases[alias.asname] = alias.name
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            context.motor_imported |= node.module.split(".")[0] == "motor"
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if node.module in MOTOR_MODULES and alias.name in CLASSES:
+                    context.classes[local] = CLASSES[alias.name]
+                elif node.module == "motor" and f"motor.{alias.name}" in MOTOR_MODULES:
+                    context.aliases[local] = f"motor.{alias.name}"
+    return {
+        CLASSES[node.attr].module
+        for node in nodes
+        if isinstance(node, ast.Attribute)
+        and node.attr in CLASSES
+        and ast_dotted(node.value) in context.aliases
+    }
 
 
 def resolve_alias(context, node):
@@ -181,10 +188,13 @@ def resolve_alias(context, node):
 
 
 class MotorToPyMongo(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    # Byte spans cost less to compute than line and column positions; lines come from the offsets.
+    METADATA_DEPENDENCIES = (ByteSpanPositionProvider,)
 
-    def __init__(self, context, alias_modules):
+    def __init__(self, context, alias_modules, text):
         super().__init__()
+        data = text.encode("utf-8")
+        self.line_starts = [0] + [match.end() for match in re.finditer(b"\n", data)]
         self.context = context
         self.alias_modules = sorted(alias_modules)
         self.alias_imports_written = False
@@ -199,7 +209,7 @@ class MotorToPyMongo(cst.CSTTransformer):
     # -- reporting -------------------------------------------------------------------
 
     def line(self, node):
-        return self.get_metadata(PositionProvider, node).start.line
+        return bisect.bisect_right(self.line_starts, self.get_metadata(ByteSpanPositionProvider, node).start)
 
     def changed(self, node, rule, detail):
         self.findings.append(Finding(self.line(node), rule, detail, True))
@@ -657,23 +667,21 @@ def convert_source(text, context=None, filename="<string>"):
             raise SyntaxProblem(exc.msg, exc.lineno or 1) from exc
         return Result(text, (), context)
     try:
-        module = cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        # Python's own parser says it the way a reader knows, with its line.
-        try:
-            ast.parse(text, filename)
-        except SyntaxError as python:
-            raise SyntaxProblem(python.msg, python.lineno or 1) from exc
-        raise SyntaxProblem(exc.message, exc.raw_line) from exc
-    imports = Imports(context)
-    module.visit(imports)
+        tree = ast.parse(text, filename)
+    except SyntaxError as exc:
+        raise SyntaxProblem(exc.msg, exc.lineno or 1) from exc
+    alias_modules = scan_imports(tree, context)
     if not context.uses_motor:
         return Result(text, (), context)
-    transformer = MotorToPyMongo(context, imports.alias_modules)
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:  # Python's parser took it; LibCST's did not
+        raise SyntaxProblem(exc.message, exc.raw_line) from exc
+    transformer = MotorToPyMongo(context, alias_modules, text)
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer).code
     findings = tuple(sorted(transformer.findings, key=lambda f: f.line))
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if context.top_level_await else 0
-    if new != text and compiles(text, filename, flags) and not compiles(new, filename, flags):
+    if new != text and not compiles(new, filename, flags) and compiles(text, filename, flags):
         problem = Finding(1, R.UNKNOWN_MOTOR, "the rewrite would not compile, so nothing was changed", False)
         return Result(text, (problem, *(f for f in findings if f.manual)), context)
     context.names = dict(transformer.scopes.module_names)
