@@ -177,6 +177,65 @@ def scan_imports(tree, context):
     }
 
 
+def from_module(line):
+    """The module of a one-statement ``from M import ...`` line, else None."""
+    if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+        statement = line.body[0]
+        if isinstance(statement, cst.ImportFrom) and not statement.relative:
+            return module_name(statement.module)
+    return None
+
+
+def sort_created_imports(body, created):
+    """Move each new import line up past the from-imports of its block that sort after it.
+
+    ``from gridfs.errors import NoFile`` then motor's line: its replacement,
+    ``from gridfs import AsyncGridFSBucket``, goes above, where isort puts it.
+    """
+    for index in range(len(body)):
+        if id(body[index]) not in created:
+            continue
+        module, at = from_module(body[index]), index
+        while (
+            at > 0 and not body[at].leading_lines and (above := from_module(body[at - 1])) and above > module
+        ):
+            upper, lower = body[at - 1], body[at]
+            body[at - 1] = lower.with_changes(leading_lines=upper.leading_lines)
+            body[at] = upper.with_changes(leading_lines=[])
+            created.add(id(body[at - 1]))
+            at -= 1
+
+
+def isort_key(alias):
+    """The order ruff's and isort's defaults give imported names: constants, classes, the rest."""
+    name = alias.name.value
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return kind, name.lower(), name
+
+
+def merged_import(statement, added):
+    """``from M import a`` with the *added* aliases among its names, sorted, each once."""
+    names, seen = [], set()
+    for alias in sorted([*statement.names, *added], key=isort_key):
+        key = (alias.name.value, alias.asname.name.value if alias.asname else None)
+        if key not in seen:
+            seen.add(key)
+            names.append(alias.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+    names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return statement.with_changes(names=names)
+
+
+def mergeable_imports(tree, text):
+    """Modules with a top-level, one-line, unparenthesized ``from M import a, b``."""
+    found = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            segment = ast.get_source_segment(text, node) or ""
+            if "(" not in segment and "\\" not in segment and all(a.name != "*" for a in node.names):
+                found.add(node.module)
+    return frozenset(found)
+
+
 def resolve_alias(context, node):
     """The target of ``alias.AsyncIOMotorX`` where alias names a motor module, else None."""
     if not isinstance(node, cst.Attribute):
@@ -191,8 +250,13 @@ class MotorToPyMongo(cst.CSTTransformer):
     # Byte spans cost less to compute than line and column positions; lines come from the offsets.
     METADATA_DEPENDENCIES = (ByteSpanPositionProvider,)
 
-    def __init__(self, context, alias_modules, text):
+    def __init__(self, context, alias_modules, text, mergeable=frozenset()):
         super().__init__()
+        self.mergeable = mergeable  # modules with a one-line `from M import ...` at top level
+        self.merges = {}  # module -> the import aliases to add to that line
+        self.dropped = set()  # ids of top-level import lines to drop
+        self.created = set()  # ids of the top-level import lines made in place of motor's
+        self.block_depth = 0
         data = text.encode("utf-8")
         self.line_starts = [0] + [match.end() for match in re.finditer(b"\n", data)]
         self.context = context
@@ -375,10 +439,16 @@ class MotorToPyMongo(cst.CSTTransformer):
         if replacement is None:
             return updated_node
         if not replacement:
+            if self.block_depth == 0:
+                # At top level, leave_Module drops it and hands its blank lines and comments on.
+                self.dropped.add(id(updated_node))
+                return updated_node
             return cst.RemoveFromParent()
         lines = [cst.SimpleStatementLine(body=[s]) for s in replacement]
         lines[0] = lines[0].with_changes(leading_lines=original_node.leading_lines)
         lines[-1] = lines[-1].with_changes(trailing_whitespace=original_node.trailing_whitespace)
+        if self.block_depth == 0:
+            self.created.update(id(line) for line in lines)
         return cst.FlattenSentinel(lines)
 
     def imports_motor(self, statement):
@@ -448,6 +518,10 @@ class MotorToPyMongo(cst.CSTTransformer):
         for module in by_module.pop(None, []):
             new.append(cst.Import(names=[cst.ImportAlias(name=cst.parse_expression(module))]))
         for module, names in sorted(by_module.items()):
+            if module in self.mergeable:
+                # The module already has a `from pymongo import ...` line: the names join it.
+                self.merges.setdefault(module, []).extend(names)
+                continue
             names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             new.append(cst.ImportFrom(module=cst.parse_expression(module), names=names))
         rule = (
@@ -455,6 +529,35 @@ class MotorToPyMongo(cst.CSTTransformer):
         )
         self.changed(statement, rule or R.CLASS_IMPORT, "; ".join(done))
         return new
+
+    def visit_IndentedBlock(self, node):
+        self.block_depth += 1
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        self.block_depth -= 1
+        return updated_node
+
+    def leave_Module(self, original_node, updated_node):
+        if not self.merges and not self.dropped and not self.created:
+            return updated_node
+        body, carried = [], []
+        for line in updated_node.body:
+            if id(line) in self.dropped:
+                carried += line.leading_lines
+                continue
+            if carried:
+                line = line.with_changes(leading_lines=[*carried, *line.leading_lines])
+                carried = []
+            body.append(line)
+        for index, line in enumerate(body):
+            statement = (
+                line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+            )
+            if isinstance(statement, cst.ImportFrom) and module_name(statement.module) in self.merges:
+                added = self.merges.pop(module_name(statement.module))
+                body[index] = line.with_changes(body=[merged_import(statement, added)])
+        sort_created_imports(body, self.created)
+        return updated_node.with_changes(body=body)
 
     def class_rule(self, target):
         return R.RULES[target.rule] if isinstance(target, Target) else None
@@ -677,7 +780,7 @@ def convert_source(text, context=None, filename="<string>"):
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as exc:  # Python's parser took it; LibCST's did not
         raise SyntaxProblem(exc.message, exc.raw_line) from exc
-    transformer = MotorToPyMongo(context, alias_modules, text)
+    transformer = MotorToPyMongo(context, alias_modules, text, mergeable_imports(tree, text))
     new = MetadataWrapper(module, unsafe_skip_copy=True).visit(transformer).code
     findings = tuple(sorted(transformer.findings, key=lambda f: f.line))
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if context.top_level_await else 0

@@ -50,6 +50,11 @@ CHANGES = [
         "from pymongo.asynchronous.command_cursor import AsyncCommandCursor\n",
     ),
     (
+        "class-import",
+        IMPORT + "from pymongo import ASCENDING, IndexModel  # keys\n",
+        "from pymongo import ASCENDING, AsyncMongoClient, IndexModel  # keys\n",
+    ),
+    (
         "module-alias",
         "import motor.motor_asyncio\n\nclient = motor.motor_asyncio.AsyncIOMotorClient(uri)\n",
         "import pymongo\n\nclient = pymongo.AsyncMongoClient(uri)\n",
@@ -70,6 +75,11 @@ CHANGES = [
         "gridfs-class",
         "from motor.motor_asyncio import AsyncIOMotorGridFSBucket, AsyncIOMotorGridIn, AsyncIOMotorGridOut\n",
         "from gridfs import AsyncGridFSBucket, AsyncGridIn, AsyncGridOut\n",
+    ),
+    (
+        "gridfs-class",
+        "from gridfs.errors import NoFile\nfrom motor.motor_asyncio import AsyncIOMotorGridFSBucket\n",
+        "from gridfs import AsyncGridFSBucket\nfrom gridfs.errors import NoFile\n",
     ),
     (
         "encryption-class",
