@@ -29,6 +29,7 @@ extensions = [
     "_ext.markdown_twin",
     "_ext.reader_a11y",
     "_ext.link_previews",
+    "_ext.converter_limits",
 ]
 
 root_doc = "index"

@@ -7,6 +7,11 @@ runs that page's examples; the default test paths take every page. A page
 gives one test per flavour and tier, ``<page>.rst::live[asyncio]``, and a
 failing test reports each failure at the page's (or fragment's) file and line.
 
+A page that shows Motor code also gives ``<page>.rst::converted[asyncio]``
+(and ``[Tornado]``, or ``[page]`` for a page without tabs): its Motor
+examples converted by ``motor_to_pymongo`` and run on the live tier, where
+they must print what the page shows (``runner/converted.py``).
+
 Tests of one tier share an xdist group, so the tiers run side by side on
 separate workers while the pages of one tier run one after another.
 
@@ -22,6 +27,7 @@ import uuid
 
 import pytest
 
+from .runner import converted
 from .runner.conditions import run_side_by_side
 from .runner.live_server import live_server
 from .runner.page_runs import page_runs
@@ -33,6 +39,7 @@ from .site_build import ROOT, shared_build, test_build_dir
 
 RESULTS_PROPERTY = "example_results"
 SERVER_PROPERTY = "example_server"
+CONVERTED_PROPERTY = "converted_outcome"
 RUN_ID = "MOTOR_DOCS_RUN_ID"
 
 
@@ -172,6 +179,13 @@ class PageFile(pytest.File):
                 yield ConditionItem.from_parent(
                     self, name=f"live[{condition}]", condition=condition, examples=examples
                 )
+            # The converter's proof: the Motor examples, converted to PyMongo Async, print the same.
+            for run in converted.motor_runs(self.page):
+                item = ConvertedItem.from_parent(
+                    self, name=f"converted[{run.flavor or 'page'}]", page_run=run
+                )
+                item.add_marker(pytest.mark.xdist_group("examples-converted"))
+                yield item
 
 
 class ExampleFailures(Exception):
@@ -228,6 +242,23 @@ class ConditionItem(ExampleItem):
         return self.path, None, f"{self.parent.page.docname} under the condition {self.condition}"
 
 
+class ConvertedItem(ExampleItem):
+    """A Motor run of the page, converted by motor_to_pymongo, on the live tier: it must print the same."""
+
+    def __init__(self, *, page_run, **kwargs):
+        super().__init__(**kwargs)
+        self.page_run = page_run
+
+    def runtest(self):
+        outcome = converted.check_run(self.page_run, tier_named("live"), ROOT)
+        self.user_properties.append((CONVERTED_PROPERTY, json.dumps([self.page_run.name, outcome.as_dict()])))
+        if outcome.failures:
+            raise ExampleFailures("\n\n".join(outcome.failures))
+
+    def reportinfo(self):
+        return self.path, None, f"{self.page_run.name} converted to PyMongo Async, on the live tier"
+
+
 class BrokenSite(pytest.File):
     """Stands for the pages when the site does not build, so that the failure is seen."""
 
@@ -248,12 +279,19 @@ def pytest_runtest_logreport(report):
     for name, value in report.user_properties:
         if name == RESULTS_PROPERTY:
             _run["report"].add(json.loads(value))
+        elif name == CONVERTED_PROPERTY:
+            run_name, outcome = json.loads(value)
+            _run.setdefault("converted", {})[run_name] = outcome
         elif name == SERVER_PROPERTY:
             tier, description = json.loads(value)
             _run["report"].servers[tier] = description
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if _run.get("converted"):
+        terminalreporter.section("converter")
+        for line in converted.report_lines(_run["converted"]):
+            terminalreporter.write_line(line)
     report = config.example_report
     if not report.results:
         return

@@ -12,6 +12,7 @@ The parts:
 
 * build: the site, built once for the run before any test starts;
 * examples, one part per tier: the page runs (xdist group ``examples-<tier>``);
+* the converter's proof: the Motor runs converted to PyMongo Async (group ``examples-converted``);
 * the browser tour (groups ``browser-tour-light`` and ``browser-tour-dark``, a theme each);
 * the other browser checks (the rest of ``tests/browser/``);
 * everything else: every other test, and collection besides the build.
@@ -51,15 +52,19 @@ BUILD = "build (the site, once per run)"
 TIER_PARTS = {f"examples-{tier}": f"examples, {tier} tier" for tier in TIERS}
 TOUR_GROUP = "browser-tour"  # one group per theme: browser-tour-light, browser-tour-dark
 TOUR = f"browser tour ({TOUR_GROUP}-*)"
+CONVERTED_GROUP = "examples-converted"
+CONVERTED = "converted Motor examples, live tier"
 OTHER_BROWSER = "other browser checks"
 EVERYTHING_ELSE = "everything else"
-PARTS = (BUILD, *TIER_PARTS.values(), TOUR, OTHER_BROWSER, EVERYTHING_ELSE)
+PARTS = (BUILD, *TIER_PARTS.values(), CONVERTED, TOUR, OTHER_BROWSER, EVERYTHING_ELSE)
 BROWSER_DIR = "tests/browser/"
 
 
 def part_of(item):
     if item["group"] in TIER_PARTS:
         return TIER_PARTS[item["group"]]
+    if item["group"] == CONVERTED_GROUP:
+        return CONVERTED
     if (item["group"] or "").startswith(TOUR_GROUP):
         return TOUR
     if item["path"].startswith(BROWSER_DIR):

@@ -3,8 +3,9 @@
 The author writes the Motor asyncio version once, as the directive's
 content. The directive makes the tab set: the ``asyncio`` tab shows that
 content, the ``Tornado`` tab shows it derived by ``tornado_flavor`` (imports
-and class names), and the ``PyMongo Async`` tab shows the author's own
-version, given in a ``.. flavor:: PyMongo Async`` section::
+and class names), and the ``PyMongo Async`` tab shows it converted by
+``motor_to_pymongo`` (``pymongo_flavor``), or the author's own version where
+one is given in a ``.. flavor:: PyMongo Async`` section::
 
     .. flavors::
 
@@ -45,14 +46,17 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import tornado_flavor
+from . import pymongo_flavor, tornado_flavor
 from .tabs import group_tab_label, is_group_panel
 
 logger = logging.getLogger(__name__)
 
 SOURCE_FLAVOR = "asyncio"
 # Flavours whose tab can be derived from the source flavour, and how.
-DERIVATIONS = {"Tornado": tornado_flavor.derive}
+DERIVATIONS = {"Tornado": tornado_flavor.derive, "PyMongo Async": pymongo_flavor.derive}
+# Tiers whose exemptions a derived tab keeps: the mock tier has no stand-in for PyMongo Async at
+# all (a categorical exemption), so a Motor block's reason for the mock says nothing of its conversion.
+KEPT_EXEMPTIONS = {"PyMongo Async": ("live",)}
 SECTION = re.compile(r"^\.\. flavor::\s*(?P<name>\S.*?)\s*$")
 
 
@@ -188,7 +192,10 @@ class FlavorsDirective(SphinxDirective):
             block["example_derived_from"] = SOURCE_FLAVOR
             # An exemption's reason may name the class too.
             exempt = block.get("example_exempt", {})
-            block["example_exempt"] = {tier: derive_prose(derive, why) for tier, why in exempt.items()}
+            kept = KEPT_EXEMPTIONS.get(flavor, exempt)
+            block["example_exempt"] = {
+                tier: derive_prose(derive, why) for tier, why in exempt.items() if tier in kept
+            }
             changed |= derivation.changed and not block.get("example_output")
         for literal in panel.findall(nodes.literal):
             literal[:] = [nodes.Text(derive_prose(derive, literal.astext()))]

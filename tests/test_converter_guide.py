@@ -1,0 +1,51 @@
+"""The migration guide's opening: the converter's report on the sample project, and its list of limits.
+
+The report shown on the page is the command's real output on the sample
+project in includes/converter-sample, run from the repository's root as the
+page says; the list of what the converter cannot do is made from its rules
+at build time (``_ext/converter_limits.py``) and must hold every one of them.
+"""
+
+import io
+import re
+
+from bs4 import BeautifulSoup
+
+from motor_to_pymongo import cannot_do, cli
+from tested_examples.site_build import ROOT
+
+GUIDE = ROOT / "source" / "migrate-to-pymongo-async.rst"
+SAMPLE = "includes/converter-sample/shop"
+COMMAND = f"$ .venv/bin/python -m motor_to_pymongo {SAMPLE}"
+
+
+def shown_report():
+    """The lines the guide shows under the sample command, up to the end of the block."""
+    lines = GUIDE.read_text(encoding="utf-8").splitlines()
+    start = lines.index("   " + COMMAND) + 1
+    shown = []
+    for line in lines[start:]:
+        if line and not line.startswith("   "):
+            break
+        shown.append(line[3:])
+    return "\n".join(shown).strip("\n")
+
+
+def test_the_guide_shows_the_commands_real_report_on_the_sample(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("MOTOR_DOCS_BASE_URL", raising=False)
+    out = io.StringIO()
+    summary = cli.run([SAMPLE], out=out)
+    assert shown_report() == out.getvalue().strip("\n")
+    assert summary.exit_status == 1, "the sample is meant to show a place left for a person"
+
+
+def test_the_guide_lists_every_report_only_rule(site_build, manifest):
+    page = manifest.pages["source/migrate-to-pymongo-async"]
+    soup = BeautifulSoup((site_build.html_dir / page.html).read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="let-the-converter-make-the-changes")
+    items = [re.sub(r"\s+", " ", li.get_text()).strip() for li in section.select("ul > li")]
+    expected = [cli.plain(f"{what}: {fix} (") for what, fix, _ in cannot_do()]
+    assert len(items) == len(expected)
+    for item, text in zip(items, expected, strict=True):
+        assert item.replace("’", "'").startswith(text), (item, text)  # prose apostrophes are curly

@@ -1,0 +1,62 @@
+"""The converter's proof can fail: with a rule broken, a converted page prints something else."""
+
+import pytest
+
+from motor_to_pymongo import transform
+from tested_examples.runner import converted
+from tested_examples.runner.tiers import LiveTier
+from tested_examples.site_build import ROOT
+
+
+@pytest.fixture
+def aggregation_run(manifest):
+    runs = converted.motor_runs(manifest.pages["source/howto/aggregation"])
+    return next(run for run in runs if run.flavor == "asyncio")
+
+
+@pytest.fixture
+def live(server_uri):
+    tier = LiveTier(server_uri)
+    yield tier
+    tier.close()
+
+
+# The broken conversion leaves aggregate() unawaited: that is the failure this test wants.
+@pytest.mark.filterwarnings("ignore:coroutine 'AsyncCollection.aggregate' was never awaited:RuntimeWarning")
+def test_a_broken_rule_fails_the_converted_page(aggregation_run, live, monkeypatch):
+    # Forget that aggregate() is awaited in PyMongo Async.
+    broken = {k: v for k, v in transform.AWAIT_CALLS.items() if k != "aggregate"}
+    monkeypatch.setattr(transform, "AWAIT_CALLS", broken)
+    outcome = converted.check_run(aggregation_run, live, ROOT)
+    assert outcome.failures
+    assert outcome.failures[0].startswith("[converted] source/howto/aggregation.rst:")
+
+
+def test_the_converted_page_prints_what_motor_prints(aggregation_run, live):
+    outcome = converted.check_run(aggregation_run, live, ROOT)
+    assert outcome.failures == ()
+    assert outcome.converted > 0 and outcome.identical == outcome.converted
+
+
+def test_a_session_converts_statement_by_statement():
+    context = transform.Context()
+    code = (
+        ">>> from motor.motor_asyncio import AsyncIOMotorClient\n"
+        ">>> client = AsyncIOMotorClient()\n"
+        ">>> async for doc in client.db.c.aggregate([]):\n"
+        "...     print(doc)\n"
+        "...\n"
+        "{'a': 1}\n"
+        ">>> client.close()"
+    )
+    text, findings = converted.convert_repl(code, context)
+    assert text == (
+        ">>> from pymongo import AsyncMongoClient\n"
+        ">>> client = AsyncMongoClient()\n"
+        ">>> async for doc in await client.db.c.aggregate([]):\n"
+        "...     print(doc)\n"
+        "...\n"
+        "{'a': 1}\n"
+        ">>> await client.close()"
+    )
+    assert not [f for f in findings if f.manual]
