@@ -60,3 +60,13 @@ def test_a_session_converts_statement_by_statement():
         ">>> await client.close()"
     )
     assert not [f for f in findings if f.manual]
+
+
+def test_a_module_left_for_a_person_ends_the_run(manifest, live):
+    # live_orders.py calls asyncio.run() under __main__, but later examples import it:
+    # with its watch() left for a person, running them converted could only fail.
+    runs = converted.motor_runs(manifest.pages["source/howto/change-stream-app"])
+    run = next(run for run in runs if run.flavor == "asyncio")
+    outcome = converted.check_run(run, live, ROOT)
+    assert outcome.failures == ()
+    assert any("were not run converted" in reason for reason in outcome.manual)

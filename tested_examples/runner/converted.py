@@ -166,8 +166,12 @@ class Outcome:
 
 
 def self_contained(example):
-    """A script that runs its own event loop: the examples after it do not need what it made."""
-    return example.context == "script" and "asyncio.run(" in example.code
+    """A script that runs its own event loop: the examples after it do not need what it made.
+
+    A ``:module:`` block is never self-contained, even with an ``asyncio.run()`` under
+    ``if __name__ == "__main__":``, since later examples import it.
+    """
+    return example.context == "script" and example.module is None and "asyncio.run(" in example.code
 
 
 def check_run(page_run, live, srcdir):
