@@ -31,6 +31,8 @@ venv:
 	@cmp -s requirements.txt $(STAMP) || { \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && \
 	  cp requirements.txt $(STAMP); }
+	@test -x $(BIN)/motor-to-pymongo || $(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  --no-deps --no-build-isolation --editable .
 
 html: venv
 	$(SPHINXBUILD) . $(BUILDDIR)/html

@@ -119,7 +119,7 @@ def run(paths, write=False, diff=False, out=sys.stdout):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m motor_to_pymongo",
+        prog="motor-to-pymongo",
         description="Report, show or make the changes that move Motor code to PyMongo Async.",
     )
     parser.add_argument("paths", nargs="+", help="Python files or folders to convert")
