@@ -29,6 +29,8 @@ extensions = [
     "_ext.markdown_twin",
     "_ext.reader_a11y",
     "_ext.link_previews",
+    "sphinx.ext.intersphinx",
+    "_ext.api_reference",
 ]
 
 root_doc = "index"
@@ -54,6 +56,13 @@ highlight_language = "none"
 # Every cross-reference must resolve: a dangling one is a warning, and the
 # build treats warnings as errors.
 nitpicky = True
+
+# Python's own documentation, from an inventory kept in the repository
+# (python3.11-doc's objects.inv), so the build never fetches one. PyMongo,
+# bson and gridfs are linked by a URL rule instead: _ext/api_reference/pymongo_links.py.
+intersphinx_mapping = {"python": ("https://docs.python.org/3.11/", "data/inventories/python-3.11.inv")}
+intersphinx_timeout = 1
+intersphinx_cache_limit = -1
 
 # -- HTML ------------------------------------------------------------------
 
