@@ -22,6 +22,7 @@ import tomllib
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util import logging
@@ -109,9 +110,50 @@ class ApiClassDirective(SphinxDirective):
         container = nodes.section()
         container.document = self.state.document
         nested_parse_with_titles(self.state, StringList(text.splitlines(), self.get_location()), container)
+        mark_docstring_code(container)
         if spec.tornado:
             register_tornado_names(self.env, spec, container)
         return container.children
+
+
+def mark_docstring_code(tree):
+    """Code in an installed package's docstring is shown, never run, and offers no copy button.
+
+    The examples collector skips a block marked ``imported_docstring``; the copy
+    button skips a block in a ``no-copybutton`` element.
+    """
+    for container in tree.findall(nodes.container):
+        if render.DOCSTRING_CLASS in container["classes"]:
+            for block in container.findall(nodes.literal_block):
+                block["imported_docstring"] = True
+                block["classes"].append("no-copybutton")
+
+
+class DoctestDirective(SphinxDirective):
+    """Motor's docstrings show sessions in ``.. doctest::`` blocks: shown here as a REPL session."""
+
+    has_content = True
+    optional_arguments = 1
+    option_spec = {"hide": directives.flag, "options": directives.unchanged, "pyversion": directives.unchanged}
+
+    def run(self):
+        if "hide" in self.options:
+            return []
+        text = "\n".join(self.content)
+        block = nodes.literal_block(text, text, language="pycon")
+        self.set_source_info(block)
+        return [block]
+
+
+class HiddenDoctestDirective(SphinxDirective):
+    """``testsetup`` and ``testcleanup`` are never shown, on Motor's site either."""
+
+    has_content = True
+    optional_arguments = 1
+    option_spec = {"skipif": directives.unchanged}
+
+    def run(self):
+        return []
 
 
 def register_tornado_names(env, spec, tree):
@@ -170,5 +212,8 @@ def setup(app):
     app.add_directive("api-class", ApiClassDirective)
     app.add_directive("api-classes", ApiClassesDirective)
     app.add_directive("mongodoc", MongodocDirective)
+    app.add_directive("doctest", DoctestDirective)
+    for name in ("testsetup", "testcleanup"):
+        app.add_directive(name, HiddenDoctestDirective)
     app.connect("missing-reference", missing_reference)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
