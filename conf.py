@@ -30,6 +30,7 @@ extensions = [
     "_ext.reader_a11y",
     "_ext.link_previews",
     "sphinx.ext.intersphinx",
+    "sphinx_codeautolink",
     "_ext.api_reference",
 ]
 
@@ -63,6 +64,12 @@ nitpicky = True
 intersphinx_mapping = {"python": ("https://docs.python.org/3.11/", "data/inventories/python-3.11.inv")}
 intersphinx_timeout = 1
 intersphinx_cache_limit = -1
+
+# Names in the examples link to their reference entries. Links are added to
+# the highlighted HTML only: the text, and so what the copy button copies and
+# what the tests run, is unchanged (tests/test_code_links.py). Its colours
+# come from _static/site.css, so its own stylesheet is not loaded.
+codeautolink_autodoc_inject = False
 
 # -- HTML ------------------------------------------------------------------
 
