@@ -70,6 +70,8 @@ intersphinx_cache_limit = -1
 # what the tests run, is unchanged (tests/test_code_links.py). Its colours
 # come from _static/site.css, so its own stylesheet is not loaded.
 codeautolink_autodoc_inject = False
+# A title per link would repeat the link's target, and costs a parse per link.
+codeautolink_disable_link_titles = True
 
 # -- HTML ------------------------------------------------------------------
 
