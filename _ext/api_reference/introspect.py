@@ -181,13 +181,34 @@ def _factory(cls, name):
     return None
 
 
+class _Named:
+    """A default shown by its name: a function's repr holds its address, which changes every build."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+def _stable_default(value):
+    if value is inspect.Parameter.empty:
+        return value
+    if inspect.isfunction(value) or inspect.isclass(value):
+        return _Named(value.__name__)
+    return value
+
+
 def plain_signature(obj):
     """The call's parameters without annotations, ``self`` dropped, or None when it has none to read."""
     try:
         sig = inspect.signature(obj)
     except (TypeError, ValueError):
         return None
-    params = [p.replace(annotation=inspect.Parameter.empty) for p in sig.parameters.values()]
+    params = [
+        p.replace(annotation=inspect.Parameter.empty, default=_stable_default(p.default))
+        for p in sig.parameters.values()
+    ]
     if params and params[0].name == "self":
         params = params[1:]
     return str(sig.replace(parameters=params, return_annotation=inspect.Signature.empty))

@@ -3,7 +3,8 @@
 The rule, which tests/test_api_reference_links.py checks on a sample:
 
     A reference to ``MODULE.NAME...`` under ``pymongo``, ``bson`` or ``gridfs``,
-    where MODULE is the longest importable prefix and NAME... exists in it,
+    where MODULE is the longest importable prefix and NAME... exists in it
+    (and NAME is in the module's ``__all__``, when it has one),
     links to ``BASE/api/MODULE-AS-PATH.html#MODULE.NAME...``, where
     MODULE-AS-PATH is the dotted module with dots as slashes, and a package
     (a module with submodules, such as ``pymongo`` itself) is its
@@ -41,6 +42,9 @@ def split_target(target):
             module = importlib.import_module(name)
         except ImportError:
             continue
+        public = getattr(module, "__all__", None)
+        if public is not None and cut < len(parts) and parts[cut] not in public:
+            return None  # there by an import, not the module's API: not documented there
         obj = module
         for attr in parts[cut:]:
             obj = getattr(obj, attr, _MISSING)
@@ -96,8 +100,8 @@ UNQUALIFIED_HOMES = (
     "pymongo.errors",
     "gridfs",
     "gridfs.errors",
-    "bson",
     "bson.raw_bson",
+    "bson",
 )
 
 
