@@ -30,6 +30,9 @@ extensions = [
     "_ext.reader_a11y",
     "_ext.link_previews",
     "_ext.converter_limits",
+    "sphinx.ext.intersphinx",
+    "sphinx_codeautolink",
+    "_ext.api_reference",
 ]
 
 root_doc = "index"
@@ -55,6 +58,21 @@ highlight_language = "none"
 # Every cross-reference must resolve: a dangling one is a warning, and the
 # build treats warnings as errors.
 nitpicky = True
+
+# Python's own documentation, from an inventory kept in the repository
+# (python3.11-doc's objects.inv), so the build never fetches one. PyMongo,
+# bson and gridfs are linked by a URL rule instead: _ext/api_reference/pymongo_links.py.
+intersphinx_mapping = {"python": ("https://docs.python.org/3.11/", "data/inventories/python-3.11.inv")}
+intersphinx_timeout = 1
+intersphinx_cache_limit = -1
+
+# Names in the examples link to their reference entries. Links are added to
+# the highlighted HTML only: the text, and so what the copy button copies and
+# what the tests run, is unchanged (tests/test_code_links.py). Its colours
+# come from _static/site.css, so its own stylesheet is not loaded.
+codeautolink_autodoc_inject = False
+# A title per link would repeat the link's target, and costs a parse per link.
+codeautolink_disable_link_titles = True
 
 # -- HTML ------------------------------------------------------------------
 

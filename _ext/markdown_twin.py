@@ -208,9 +208,17 @@ class TwinTranslator(MarkdownTranslator):
             self.add(f"*{text}*", prefix_eol=2, suffix_eol=1)
         raise nodes.SkipNode
 
+    def visit_desc_signature(self, node):
+        # An API reference entry: its anchors, so that page.md#name links resolve.
+        for anchor in node.get("ids", []):
+            self._add_anchor(anchor)
+        super().visit_desc_signature(node)
+
     def visit_literal_block(self, node):
         text = node.astext()
         language = node.get("language") or ""
+        if node.get("imported_docstring"):
+            language = "text"  # a package's docstring code: shown, never one of the examples run
         language = FENCE_LANGUAGES.get(language, language)
         longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
         fence = "`" * max(3, longest + 1)

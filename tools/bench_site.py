@@ -3,7 +3,7 @@
 Run with ``python -m tools.bench_site``. It builds a temporary copy of the site
 (so the working tree and its build output are left alone), then prints:
 
-* for the landing page and a tutorial page: bytes transferred by type, the
+* for the landing page, a tutorial page and the largest API reference page: bytes transferred by type, the
   number of requests, and first contentful paint, measured in Chromium;
 * the time of a fresh build, of a rebuild with nothing changed, and of a
   rebuild after touching one include fragment, with the pages that rebuild
@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from tested_examples.site_build import SPHINX_FLAGS, copy_site, sphinx_command
 from tests.browser.site_server import CHROMIUM, launch_chromium, serve_html
 
-BENCH_PAGES = ("index.html", "tutorials/motor-asyncio.html")
+BENCH_PAGES = ("index.html", "tutorials/motor-asyncio.html", "source/reference/collection.html")
 FRAGMENT = "includes/atlas-connect-blurb.rst"
 PAGE_BUDGET_KIB = 120
 PAGE_BUDGET_REQUESTS = 12

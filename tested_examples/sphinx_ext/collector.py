@@ -89,6 +89,8 @@ def collect_examples(app, doctree):
     """Record the Python examples of the page just read, in page order."""
     page = PageRecord(app)
     for block in doctree.findall(nodes.literal_block):
+        if block.get("imported_docstring"):
+            continue  # an installed package's docstring, shown on the API reference: not ours to run
         if block.get("example_output"):
             page.attach_output(block)
             continue
