@@ -162,19 +162,48 @@ class FlavorsDirective(SphinxDirective):
         # tab differs (Motor code that names no class, beside PyMongo code that
         # awaits); it is pointless where every tab would say the same.
         others_differ = any(text_of(lines) != text_of(source) for lines in sections.values())
-        for panel in container.findall(is_group_panel):
-            flavor = group_tab_label(panel)
+        panels = [(group_tab_label(panel), panel) for panel in container.findall(is_group_panel)]
+        converted = self.convert_source(panels, flavors, sections)
+        for flavor, panel in panels:
             if flavor in derived:
-                self.derive_panel(panel, flavor, others_differ)
+                self.derive_panel(panel, flavor, others_differ, converted)
         return container.children
 
-    def derive_panel(self, panel, flavor, others_differ=False):
-        """Rewrite the panel's blocks (a copy of the source's) into *flavor*."""
+    def convert_source(self, panels, flavors, sections):
+        """The page converter's Derivation (or NotDerivable) of each Python block of the source.
+
+        Done for every set, whichever tabs it derives, so that the page's converter
+        knows what each set's source made, as the runner's namespace knows it.
+        """
+        page = pymongo_flavor.page_derivation(self.env)
+        page.catch_up(self.state.document, self.config.example_flavors)
+        from_source = [p for f, p in panels if f == SOURCE_FLAVOR or (f in DERIVATIONS and f not in sections)]
+        blocks = []
+        if from_source:  # else every tab is written by hand, and nothing shows the source to derive
+            found = from_source[0].findall(nodes.literal_block)
+            blocks = [b for b in found if pymongo_flavor.example_kind(b)]
+        converted = page.derive_source(blocks)
+        for _, panel in panels:
+            page.mark_fed(panel)
+        return converted
+
+    def derive_panel(self, panel, flavor, others_differ=False, converted=()):
+        """Rewrite the panel's blocks (a copy of the source's) into *flavor*.
+
+        The PyMongo Async tab's Python blocks take the page converter's text, in
+        *converted* (one per Python block of the source, in order).
+        """
         derive = DERIVATIONS[flavor]
+        from_page = iter(converted) if flavor == pymongo_flavor.FLAVOR else None
         changed = failed = False
         for block in panel.findall(nodes.literal_block):
             try:
-                derivation = derive(block.astext())
+                if from_page is not None and pymongo_flavor.example_kind(block):
+                    derivation = next(from_page)
+                    if isinstance(derivation, Exception):
+                        raise derivation
+                else:
+                    derivation = derive(block.astext())
             except tornado_flavor.NotDerivable as exc:
                 source, line = block.get("example_first_line") or (block.source, block.line)
                 logger.warning(
