@@ -88,12 +88,35 @@ def split_sections(content):
         if current is not source and line.strip() and not line[0].isspace():
             current = source  # back at the content's indentation: the section has ended
         current.append(line, *item)
+    reasons = {}
     for name, lines in sections.items():
         indents = [len(line) - len(line.lstrip()) for line in lines if line.strip()]
         if not indents:
             raise ValueError(f"the {name!r} section is empty")
         lines.data = [line[min(indents) :] for line in lines.data]
-    return source, sections, where
+        reason = take_by_hand(lines)
+        if reason is not None:
+            reasons[name] = reason
+    return source, sections, where, reasons
+
+
+BY_HAND = re.compile(r"^:by-hand:\s*(?P<reason>.*)$")
+
+
+def take_by_hand(lines):
+    """The section's ``:by-hand: reason`` (its first line, continued on indented lines), removed from it."""
+    first = next((i for i, line in enumerate(lines.data) if line.strip()), None)
+    match = BY_HAND.match(lines.data[first]) if first is not None else None
+    if not match:
+        return None
+    end = first + 1
+    while end < len(lines.data) and lines.data[end][:1].isspace() and lines.data[end].strip():
+        end += 1
+    reason = " ".join([match.group("reason"), *(line.strip() for line in lines.data[first + 1 : end])])
+    if not reason.strip():
+        raise ValueError(":by-hand: needs a reason: why a person writes this tab differently")
+    del lines[first:end]
+    return reason.strip()
 
 
 def derive_prose(derive, text):
@@ -129,7 +152,7 @@ class FlavorsDirective(SphinxDirective):
                 "or a flavour derived from it"
             )
         try:
-            source, sections, _ = split_sections(self.content)
+            source, sections, where, reasons = split_sections(self.content)
         except ValueError as exc:
             raise self.error(str(exc)) from exc
         for name in sections:
@@ -158,16 +181,67 @@ class FlavorsDirective(SphinxDirective):
             tab_set.append("", source_file, line - 1)
         container = nodes.Element()
         self.state.nested_parse(tab_set, self.content_offset, container)
-        # A derived tab that says what the source says is right where a hand-written
-        # tab differs (Motor code that names no class, beside PyMongo code that
+        # A derived tab that says what the source says is right where another tab
+        # differs (Motor code that names no class, beside PyMongo code that
         # awaits); it is pointless where every tab would say the same.
         others_differ = any(text_of(lines) != text_of(source) for lines in sections.values())
         panels = [(group_tab_label(panel), panel) for panel in container.findall(is_group_panel)]
         converted = self.convert_source(panels, flavors, sections)
+        source_panel = next((p for f, p in panels if f == SOURCE_FLAVOR or f in derived), None)
+        would_derive = derived_text(source_panel, converted)  # before the loop changes the panels
+        like_source = []
         for flavor, panel in panels:
             if flavor in derived:
-                self.derive_panel(panel, flavor, others_differ, converted)
+                if not self.derive_panel(panel, flavor, converted):
+                    like_source.append(flavor)
+            elif flavor == pymongo_flavor.FLAVOR and flavor in sections:
+                self.check_by_hand(panel, would_derive, converted, reasons.get(flavor), where[flavor])
+        if len(like_source) == len(derived) and not others_differ:
+            for flavor in like_source:
+                logger.warning(
+                    "the derived %s tab would be identical to the %s one: "
+                    "show the example once, without tabs",
+                    flavor,
+                    SOURCE_FLAVOR,
+                    location=self.get_location(),
+                    type="flavors",
+                    subtype="identical",
+                )
+        for name in reasons:
+            if name != pymongo_flavor.FLAVOR:
+                raise self.error(":by-hand: is for a PyMongo Async section, the one the converter derives")
         return container.children
+
+    def check_by_hand(self, panel, would_derive, converted, reason, where):
+        """A hand-written PyMongo Async tab: fine where the converter cannot make it, or it says why not.
+
+        One that says what the converter derives is a copy to keep in step by
+        hand: the build asks for it to go. One where the converter could derive
+        a tab must say, with ``:by-hand:``, why a person writes it differently;
+        the reason is shown at the top of the tab.
+        """
+        source, offset = where
+        location = f"{source}:{offset + 1}"
+        derivable = bool(converted) and not any(isinstance(c, Exception) for c in converted)
+        if derivable and panel.astext() == would_derive:
+            logger.warning(
+                "this PyMongo Async section is what motor_to_pymongo derives: derive it: delete this section",
+                location=location,
+                type="flavors",
+                subtype="derivable",
+            )
+        elif derivable and reason is None:
+            logger.warning(
+                "motor_to_pymongo derives a PyMongo Async tab here: delete this section, or say why a person "
+                "writes it differently with ':by-hand: reason' on its first line",
+                location=location,
+                type="flavors",
+                subtype="by-hand",
+            )
+        if reason is not None:
+            inline, messages = self.state.inline_text(reason, self.lineno)
+            panel.insert(0, by_hand_note(inline))
+            panel.extend(messages)
 
     def convert_source(self, panels, flavors, sections):
         """The page converter's Derivation (or NotDerivable) of each Python block of the source.
@@ -187,8 +261,8 @@ class FlavorsDirective(SphinxDirective):
             page.mark_fed(panel)
         return converted
 
-    def derive_panel(self, panel, flavor, others_differ=False, converted=()):
-        """Rewrite the panel's blocks (a copy of the source's) into *flavor*.
+    def derive_panel(self, panel, flavor, converted=()):
+        """Rewrite the panel's blocks (a copy of the source's) into *flavor*; True where it differs.
 
         The PyMongo Async tab's Python blocks take the page converter's text, in
         *converted* (one per Python block of the source, in order).
@@ -228,15 +302,35 @@ class FlavorsDirective(SphinxDirective):
             changed |= derivation.changed and not block.get("example_output")
         for literal in panel.findall(nodes.literal):
             literal[:] = [nodes.Text(derive_prose(derive, literal.astext()))]
-        if not changed and not failed and not others_differ:
-            logger.warning(
-                "the derived %s tab would be identical to the %s one: show the example once, without tabs",
-                flavor,
-                SOURCE_FLAVOR,
-                location=self.get_location(),
-                type="flavors",
-                subtype="identical",
-            )
+        return changed or failed
+
+
+def derived_text(source_panel, converted):
+    """The text a PyMongo Async tab derived from *source_panel* would show: code, prose and outputs."""
+    if source_panel is None or any(isinstance(c, Exception) for c in converted):
+        return None  # no tab to derive
+    copy = source_panel.deepcopy()
+    derived = iter(converted)
+    for block in copy.findall(nodes.literal_block):
+        if pymongo_flavor.example_kind(block):
+            text = next(derived).text
+        else:
+            text = derive_prose(pymongo_flavor.derive, block.astext())
+        block[:] = [nodes.Text(text)]
+    for literal in copy.findall(nodes.literal):
+        literal[:] = [nodes.Text(derive_prose(pymongo_flavor.derive, literal.astext()))]
+    return copy.astext()
+
+
+BY_HAND_CLASS = "by-hand"
+
+
+def by_hand_note(reason_nodes):
+    """The paragraph at the top of a hand-written tab that says why a person wrote it."""
+    note = nodes.paragraph(classes=[BY_HAND_CLASS])
+    note += nodes.strong(text="Written by hand: ")
+    note.extend(reason_nodes)
+    return note
 
 
 # Where ``.. page-flavors::`` leaves the flavours of the page being read.
