@@ -37,6 +37,12 @@ derived tab would be identical to its source and every other tab is too (a
 tab set is then pointless: show the block once), when the derivation meets a
 Motor name it does not know, and when a flavour the page needs has no
 section. ``.. page-flavors::`` sets the flavours of a page's sets at once.
+
+A ``.. flavor:: PyMongo Async`` section is for a tab the converter cannot
+make: the build fails at a section that says what the converter derives, and
+at one where the converter could derive the tab that does not say why a
+person writes it differently, with ``:by-hand: reason`` on its first line.
+The reason is shown at the top of the tab.
 """
 
 import re
