@@ -26,6 +26,21 @@ pytestmark = pytest.mark.xdist_group("flavor-set-builds")
 ALL_FLAVORS = ["asyncio", "Tornado", "PyMongo Async"]
 
 GOOD_PAGES = {
+    "manual-place": """
+        .. flavors::
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+              AsyncIOMotorClient().db.c.find().each(print)
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: python
+
+                 print("written by a person")
+        """,
     "across-blocks": """
         .. flavors::
 
@@ -794,3 +809,13 @@ def test_the_reason_is_shown_at_the_top_of_the_tab(good_site):
     root, build = good_site
     html = (build.html_dir / "basic.html").read_text(encoding="utf-8")
     assert '<p class="by-hand"><strong>Written by hand: </strong>a test of a hand-written tab</p>' in html
+
+
+def test_a_tab_the_converter_cannot_make_shows_the_converters_reason(good_site):
+    root, build = good_site
+    html = (build.html_dir / "manual-place.html").read_text(encoding="utf-8")
+    (note,) = re.findall(r'<p class="by-hand">(.*?)</p>', html)
+    assert re.sub(r"<[^>]+>", "", note) == (
+        "Written by hand: the converter cannot make this tab: "
+        "each(), fetch_next and next_object() do not exist in PyMongo Async."
+    )

@@ -244,6 +244,9 @@ class FlavorsDirective(SphinxDirective):
                 type="flavors",
                 subtype="by-hand",
             )
+        if reason is None:  # where the converter leaves a place for a person, its reason is known
+            left = (getattr(c, "for_reader", None) for c in converted if isinstance(c, Exception))
+            reason = next(left, None)
         if reason is not None:
             inline, messages = self.state.inline_text(reason, self.lineno)
             panel.insert(0, by_hand_note(inline))

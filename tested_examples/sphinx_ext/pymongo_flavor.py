@@ -57,11 +57,14 @@ def derivation(text, converted):
     manual = [f for f in findings if f.manual]
     if manual:
         first = manual[0]
-        raise NotDerivable(
+        problem = NotDerivable(
             f"motor_to_pymongo leaves a place for a person ({first.detail}: {plain(first.rule.what)}): "
             "write the PyMongo Async tab by hand",
             first.line - 1,
         )
+        # What a hand-written tab tells its reader about why (reStructuredText inline markup).
+        problem.for_reader = f"the converter cannot make this tab: {first.rule.what}."
+        raise problem
     return Derivation(derived, derived != text)
 
 
