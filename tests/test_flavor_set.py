@@ -246,6 +246,20 @@ SHARED_OUTPUT_PAGE = """
         """
 
 FAULT_PAGES = {
+    "by-hand-tornado": """
+        .. flavors::
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+           .. flavor:: Tornado
+              :by-hand: a reason where none is asked for
+
+              .. code-block:: python
+
+                 from motor.motor_tornado import MotorClient
+        """,
     "derivable-section": """
         .. flavors::
 
@@ -819,3 +833,14 @@ def test_a_tab_the_converter_cannot_make_shows_the_converters_reason(good_site):
         "Written by hand: the converter cannot make this tab: "
         "each(), fetch_next and next_object() do not exist in PyMongo Async."
     )
+
+
+def test_by_hand_is_for_a_pymongo_async_section_only(fault_site):
+    root, _ = fault_site
+    assert warnings_of(fault_site, "by-hand-tornado") == [
+        (
+            line_of(root, "by-hand-tornado", ".. flavors::"),
+            "ERROR",
+            ":by-hand: is for a PyMongo Async section, the one the converter derives [docutils]",
+        )
+    ]

@@ -161,6 +161,8 @@ class FlavorsDirective(SphinxDirective):
             source, sections, where, reasons = split_sections(self.content)
         except ValueError as exc:
             raise self.error(str(exc)) from exc
+        if any(name != pymongo_flavor.FLAVOR for name in reasons):
+            raise self.error(":by-hand: is for a PyMongo Async section, the one the converter derives")
         for name in sections:
             if name == SOURCE_FLAVOR or name not in flavors:
                 raise self.error(f"a section for {name!r}, which this tab set does not derive or offer")
@@ -213,9 +215,6 @@ class FlavorsDirective(SphinxDirective):
                     type="flavors",
                     subtype="identical",
                 )
-        for name in reasons:
-            if name != pymongo_flavor.FLAVOR:
-                raise self.error(":by-hand: is for a PyMongo Async section, the one the converter derives")
         return container.children
 
     def check_by_hand(self, panel, would_derive, converted, reason, where):
