@@ -210,6 +210,13 @@ UNKNOWN_RECEIVER = rule(
     "the converter follows names assigned from Motor objects in one scope, and no further",
     fix="check what the object is; apply the change the guide's table gives for that method if it is Motor's",
 )
+AWAIT_COMMENT = rule(
+    "await-comment",
+    "migration-checklist",
+    "a call to await, on a line whose comment speaks of awaiting",
+    "the comment was written for Motor's call, which is not awaited; awaited, the line would contradict it",
+    fix="rewrite the comment for PyMongo Async (or drop it), then await the call",
+)
 NOT_ASYNC = rule(
     "not-in-async-function",
     "migration-checklist",

@@ -112,6 +112,7 @@ MOTOR_KINDS = (
     }
 )
 MOTOR_MODULE_NAMES = ("motor_asyncio", "motor_tornado")
+AWAIT_WORD = re.compile(r"\bawait", re.IGNORECASE)
 CLASS_WORD = re.compile(r"\b(?:([A-Za-z_][\w.]*)\.)?((?:AsyncIO)?Motor\w+)\b")
 
 
@@ -269,6 +270,7 @@ class MotorToPyMongo(cst.CSTTransformer):
         self.docstrings = set()
         self.callees = set()  # ids of the nodes that are called (a topology property never is)
         self.awaited_nodes = set()  # ids of the expressions that are awaited (or gathered)
+        self.statement_comments = []  # the trailing comment of each simple statement line being visited
 
     # -- reporting -------------------------------------------------------------------
 
@@ -418,7 +420,12 @@ class MotorToPyMongo(cst.CSTTransformer):
 
     # -- imports ---------------------------------------------------------------------
 
+    def visit_SimpleStatementLine(self, node):
+        comment = node.trailing_whitespace.comment
+        self.statement_comments.append(comment.value if comment else "")
+
     def leave_SimpleStatementLine(self, original_node, updated_node):
+        self.statement_comments.pop()
         if len(original_node.body) != 1 or not isinstance(original_node.body[0], cst.Import | cst.ImportFrom):
             if any(
                 isinstance(s, cst.Import | cst.ImportFrom) and self.imports_motor(s)
@@ -672,6 +679,11 @@ class MotorToPyMongo(cst.CSTTransformer):
     def awaited(self, original_node, updated_node, rule, detail):
         if not self.scopes.in_async_function():
             self.manual(original_node, R.NOT_ASYNC, f"await {detail}")
+            return updated_node
+        comment = self.statement_comments[-1] if self.statement_comments else ""
+        if AWAIT_WORD.search(comment):
+            # "close()  # nothing to await": awaited, the line would say the opposite of what it does.
+            self.manual(original_node, R.AWAIT_COMMENT, f"await {detail} beside {comment!r}")
             return updated_node
         self.changed(original_node, rule, f"{detail} -> await {detail}")
         return cst.Await(expression=updated_node)

@@ -298,6 +298,10 @@ MANUAL = [
     ("future-not-awaited", in_main("future = AsyncIOMotorClient(uri).db.c.find_one()\n")),
     ("unknown-receiver", in_main("cursor = something.aggregate([])\n")),
     ("not-in-async-function", IMPORT + "def stop():\n    AsyncIOMotorClient().close()\n"),
+    (
+        "await-comment",
+        in_main("client = AsyncIOMotorClient(uri)\nclient.close()  # a plain call: nothing to await\n"),
+    ),
     ("unknown-motor-name", "from motor.motor_asyncio import create_asyncio_class\n"),
     ("unknown-motor-name", "import motor.motor_asyncio\n\nx = motor.motor_asyncio.core\n"),
 ]

@@ -26,6 +26,31 @@ pytestmark = pytest.mark.xdist_group("flavor-set-builds")
 ALL_FLAVORS = ["asyncio", "Tornado", "PyMongo Async"]
 
 GOOD_PAGES = {
+    "manual-place": """
+        .. flavors::
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+              AsyncIOMotorClient().db.c.find().each(print)
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: python
+
+                 print("written by a person")
+        """,
+    "across-blocks": """
+        .. flavors::
+
+           .. code-block:: pycon
+
+              >>> from motor.motor_asyncio import AsyncIOMotorClient
+              >>> client = AsyncIOMotorClient()
+
+        .. include:: close-client.txt
+        """,
     "basic": """
         .. flavors::
 
@@ -48,6 +73,7 @@ GOOD_PAGES = {
               asyncio.run(main())
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               Connect with PyMongo's own client.
 
@@ -84,6 +110,7 @@ GOOD_PAGES = {
               <class 'motor.motor_asyncio.AsyncIOMotorClient'>
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               .. code-block:: python
 
@@ -103,12 +130,6 @@ GOOD_PAGES = {
            .. code-block:: python
 
               from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
         """,
     "same-motor-code": """
         .. flavors::
@@ -118,6 +139,7 @@ GOOD_PAGES = {
               print("Motor returns the cursor at once")
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               .. code-block:: python
 
@@ -130,12 +152,6 @@ GOOD_PAGES = {
            .. code-block:: python
 
               from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
         """,
     "pymongo-first": """
         .. flavors::
@@ -144,12 +160,6 @@ GOOD_PAGES = {
            .. code-block:: python
 
               from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
         """,
     "tornado-section": """
         .. flavors::
@@ -168,14 +178,6 @@ GOOD_PAGES = {
                  from motor.motor_tornado import MotorClient
 
                  app = tornado.web.Application(db=MotorClient().app)
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-
-                 client = AsyncMongoClient()
         """,
     "stale-tab-set": """
         .. flavors::
@@ -191,6 +193,7 @@ GOOD_PAGES = {
               AsyncIOMotorClient
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               .. code-block:: python
 
@@ -207,6 +210,7 @@ GOOD_PAGES = {
               print("second")
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               PyMongo has no step here.
 
@@ -230,6 +234,7 @@ SHARED_OUTPUT_PAGE = """
               x
 
            .. flavor:: PyMongo Async
+              :by-hand: a test of a hand-written tab
 
               .. code-block:: python
 
@@ -241,18 +246,59 @@ SHARED_OUTPUT_PAGE = """
         """
 
 FAULT_PAGES = {
+    "by-hand-tornado": """
+        .. flavors::
+
+           .. code-block:: python
+
+              from motor.motor_asyncio import AsyncIOMotorClient
+
+           .. flavor:: Tornado
+              :by-hand: a reason where none is asked for
+
+              .. code-block:: python
+
+                 from motor.motor_tornado import MotorClient
+        """,
+    "derivable-section": """
+        .. flavors::
+
+           .. code-block:: pycon
+
+              >>> from motor.motor_asyncio import AsyncIOMotorClient
+              >>> client = AsyncIOMotorClient()
+              >>> client.close()
+
+           .. flavor:: PyMongo Async
+              :by-hand: a reason that cannot save a copy
+
+              .. code-block:: pycon
+
+                 >>> from pymongo import AsyncMongoClient
+                 >>> client = AsyncMongoClient()
+                 >>> await client.close()
+        """,
+    "by-hand-missing": """
+        .. flavors::
+
+           .. code-block:: pycon
+
+              >>> from motor.motor_asyncio import AsyncIOMotorClient
+              >>> client = AsyncIOMotorClient()
+
+           .. flavor:: PyMongo Async
+
+              .. code-block:: pycon
+
+                 >>> from pymongo import AsyncMongoClient
+                 >>> client = AsyncMongoClient("mongodb://localhost")
+        """,
     "identical": """
         .. flavors::
 
            .. code-block:: python
 
               print("no Motor here")
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 print("no Motor here")
         """,
     "unknown-name": """
         .. flavors::
@@ -364,6 +410,9 @@ def build_site(tmp_path_factory, label, pages):
     (root / "index.rst").write_text("Flavors\n=======\n")
     for name, body in pages.items():
         (root / f"{name}.rst").write_text(page_text(name, body))
+    # A fragment that uses the client the including page made (as the tutorials' fragments do).
+    fragment = ".. flavors::\n\n   .. code-block:: pycon\n\n      >>> client.close()\n"
+    (root / "close-client.txt").write_text(fragment)
     return root, sphinx_build(root, root.parent / "out")
 
 
@@ -651,9 +700,10 @@ def test_a_derived_tab_identical_to_its_source_is_reported(fault_site):
         (
             line_of(root, "identical", ".. flavors::"),
             "WARNING",
-            "the derived Tornado tab would be identical to the asyncio one: "
+            f"the derived {flavor} tab would be identical to the asyncio one: "
             "show the example once, without tabs [flavors.identical]",
         )
+        for flavor in ("Tornado", "PyMongo Async")
     ]
 
 
@@ -731,3 +781,66 @@ def test_a_shared_output_below_tabs_that_all_have_their_own_says_why(fault_site)
 def test_only_without_a_value_is_an_option_error():
     with pytest.raises(ValueError):
         flavor_list(None)
+
+
+# -- The page's converter, across blocks and includes -----------------------------
+
+
+def test_a_block_uses_the_motor_objects_an_earlier_block_made(good_site):
+    # The included fragment alone cannot tell that client is a Motor client; the page can.
+    codes = {e.flavor: e.code for e in examples(good_site, "across-blocks") if "close" in e.code}
+    assert codes == {
+        "asyncio": ">>> client.close()",
+        "Tornado": ">>> client.close()",
+        "PyMongo Async": ">>> await client.close()",
+    }
+
+
+# -- Hand-written PyMongo Async tabs ----------------------------------------------
+
+
+def test_a_section_the_converter_would_derive_must_go(fault_site):
+    assert_one_warning(
+        fault_site,
+        "derivable-section",
+        "   .. flavor:: PyMongo Async",
+        "this PyMongo Async section is what motor_to_pymongo derives: derive it: delete this section "
+        "[flavors.derivable]",
+    )
+
+
+def test_a_section_where_the_converter_derives_a_tab_says_why(fault_site):
+    assert_one_warning(
+        fault_site,
+        "by-hand-missing",
+        "   .. flavor:: PyMongo Async",
+        "motor_to_pymongo derives a PyMongo Async tab here: delete this section, or say why a person "
+        "writes it differently with ':by-hand: reason' on its first line [flavors.by-hand]",
+    )
+
+
+def test_the_reason_is_shown_at_the_top_of_the_tab(good_site):
+    root, build = good_site
+    html = (build.html_dir / "basic.html").read_text(encoding="utf-8")
+    assert '<p class="by-hand"><strong>Written by hand: </strong>a test of a hand-written tab</p>' in html
+
+
+def test_a_tab_the_converter_cannot_make_shows_the_converters_reason(good_site):
+    root, build = good_site
+    html = (build.html_dir / "manual-place.html").read_text(encoding="utf-8")
+    (note,) = re.findall(r'<p class="by-hand">(.*?)</p>', html)
+    assert re.sub(r"<[^>]+>", "", note) == (
+        "Written by hand: the converter cannot make this tab: "
+        "each(), fetch_next and next_object() do not exist in PyMongo Async."
+    )
+
+
+def test_by_hand_is_for_a_pymongo_async_section_only(fault_site):
+    root, _ = fault_site
+    assert warnings_of(fault_site, "by-hand-tornado") == [
+        (
+            line_of(root, "by-hand-tornado", ".. flavors::"),
+            "ERROR",
+            ":by-hand: is for a PyMongo Async section, the one the converter derives [docutils]",
+        )
+    ]

@@ -51,14 +51,16 @@ class Conversion:
     manual: tuple  # "line: [rule] detail: fix" for each place left for a person
 
 
-def convert_script(code, context):
-    result = convert_source(code, context)
-    return result.text, result
-
-
 def convert_repl(code, context):
     """Convert a >>> session statement by statement, keeping its output lines where they are."""
     context.top_level_await = True
+    try:
+        return convert_statements(code, context)
+    finally:
+        context.top_level_await = False
+
+
+def convert_statements(code, context):
     lines = code.split("\n")
     out, findings, index = [], [], 0
     while index < len(lines):
@@ -81,27 +83,46 @@ def convert_repl(code, context):
         ]
         out += closing
         index = end
-    context.top_level_await = False
     return "\n".join(out), findings
+
+
+class PageConverter:
+    """Converts a page's examples one after another, with one converter Context.
+
+    The runner runs a page's examples in one namespace, so a name one of them
+    binds to a Motor object is known to the next; converting them in the same
+    order with one Context lets the converter know it too. The proof run and
+    the PyMongo Async tabs derived while the site is read (``pymongo_flavor``)
+    both convert through this, so they agree on what each example becomes.
+    """
+
+    def __init__(self):
+        self.context = Context()
+
+    def convert(self, code, kind):
+        """(text, findings) for one example; *kind* is 'repl' or 'script'. Raises SyntaxProblem."""
+        if is_pymongo_async(code):
+            # Already PyMongo Async (a migration guide's "after" block): it runs as it is, and what
+            # the Motor blocks before it made is no longer in play.
+            self.context = Context()
+            return code, ()
+        if kind == "repl":
+            return convert_repl(code, self.context)
+        result = convert_source(code, self.context)
+        return result.text, result.findings
 
 
 def convert_run(page_run):
     """The run's examples, each with its conversion, in page order."""
-    context = Context()
+    converter = PageConverter()
     conversions = []
     for example in page_run.examples:
         if is_pymongo_async(example.code):
-            # Already PyMongo Async (a migration guide's "after" block): it runs as it is, and what
-            # the Motor blocks before it made is no longer in play.
-            context = Context()
+            converter.convert(example.code, example.context)
             conversions.append(Conversion(example, example, False, ()))
             continue
         try:
-            if example.context == "repl":
-                text, findings = convert_repl(example.code, context)
-            else:
-                text, result = convert_script(example.code, context)
-                findings = result.findings
+            text, findings = converter.convert(example.code, example.context)
         except SyntaxProblem as exc:
             manual = (f"{example.source}:{example.line + exc.line - 1}: does not parse: {exc}",)
             conversions.append(Conversion(example, example, False, manual))
