@@ -43,6 +43,7 @@ from bson.codec_options import CodecOptions
 from motor import metaprogramming, motor_tornado
 from motor import motor_asyncio as motor
 
+from motor_to_pymongo.names import CLASSES
 from tests.test_migration import AFTER, BEFORE, guide_blocks, read_guide
 
 DATABASE = "test_awaitability_sweep"
@@ -55,21 +56,10 @@ PLAIN = "plain"  # called; what it returns is not awaitable
 AWAITED = "awaited"  # called; what it returns is awaitable
 IS_AWAITED = {AWAITED, AWAITED_ATTRIBUTE}
 
-# Each Motor class and its PyMongo Async counterpart, as (module, name).
+# Each Motor class and its PyMongo Async counterpart, as (module, name): the converter's own table,
+# which the live objects below must bear out.
 COUNTERPARTS = {
-    "AsyncIOMotorClient": ("pymongo", "AsyncMongoClient"),
-    "AsyncIOMotorDatabase": ("pymongo.asynchronous.database", "AsyncDatabase"),
-    "AsyncIOMotorCollection": ("pymongo.asynchronous.collection", "AsyncCollection"),
-    "AsyncIOMotorCursor": ("pymongo.asynchronous.cursor", "AsyncCursor"),
-    "AsyncIOMotorCommandCursor": ("pymongo.asynchronous.command_cursor", "AsyncCommandCursor"),
-    "AsyncIOMotorLatentCommandCursor": ("pymongo.asynchronous.command_cursor", "AsyncCommandCursor"),
-    "AsyncIOMotorChangeStream": ("pymongo.asynchronous.change_stream", "AsyncChangeStream"),
-    "AsyncIOMotorClientSession": ("pymongo.asynchronous.client_session", "AsyncClientSession"),
-    "AsyncIOMotorClientEncryption": ("pymongo.asynchronous.encryption", "AsyncClientEncryption"),
-    "AsyncIOMotorGridFSBucket": ("gridfs.asynchronous", "AsyncGridFSBucket"),
-    "AsyncIOMotorGridIn": ("gridfs.asynchronous", "AsyncGridIn"),
-    "AsyncIOMotorGridOut": ("gridfs.asynchronous", "AsyncGridOut"),
-    "AsyncIOMotorGridOutCursor": ("gridfs.asynchronous", "AsyncGridOutCursor"),
+    name: (target.module, target.name) for name, target in CLASSES.items() if name.startswith("AsyncIOMotor")
 }
 
 # Arguments to call a hand-written Motor method with, to see what it returns.

@@ -15,25 +15,19 @@ packages.
 """
 
 import ast
+import importlib
 import inspect
 import textwrap
 from dataclasses import dataclass, field
 from functools import cache
 
-import gridfs
 import motor.aiohttp
 import motor.motor_asyncio
 import motor.motor_tornado
 import motor.web
 from motor import metaprogramming
-from pymongo.asynchronous.change_stream import AsyncChangeStream
-from pymongo.asynchronous.client_session import AsyncClientSession
-from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.asynchronous.command_cursor import AsyncCommandCursor
-from pymongo.asynchronous.cursor import AsyncCursor
-from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.asynchronous.encryption import AsyncClientEncryption
-from pymongo.asynchronous.mongo_client import AsyncMongoClient
+
+from motor_to_pymongo.names import CLASSES as CLASSES_TO_PYMONGO
 
 # How a caller uses a member. The words are the ones the pages print.
 AWAIT = "await"  # returns an awaitable: await it for the result
@@ -74,29 +68,31 @@ def qualified(obj):
     return f"{obj.__module__}.{obj.__qualname__}"
 
 
-def _pair(name, counterpart):
+def _pair(name):
+    """Motor's asyncio and Tornado classes for *name*, and the PyMongo Async class the converter names."""
+    target = CLASSES_TO_PYMONGO[f"AsyncIOMotor{name}"]
     return (
         getattr(motor.motor_asyncio, f"AsyncIOMotor{name}"),
         getattr(motor.motor_tornado, f"Motor{name}"),
-        counterpart,
+        getattr(importlib.import_module(target.module), target.name),
     )
 
 
 # The page key, then the asyncio class, its Tornado twin and PyMongo's class.
 CLASSES = (
-    ClassSpec("client", *_pair("Client", AsyncMongoClient)),
-    ClassSpec("database", *_pair("Database", AsyncDatabase)),
-    ClassSpec("collection", *_pair("Collection", AsyncCollection)),
-    ClassSpec("cursor", *_pair("Cursor", AsyncCursor)),
-    ClassSpec("command-cursor", *_pair("CommandCursor", AsyncCommandCursor)),
-    ClassSpec("latent-command-cursor", *_pair("LatentCommandCursor", AsyncCommandCursor)),
-    ClassSpec("change-stream", *_pair("ChangeStream", AsyncChangeStream)),
-    ClassSpec("client-session", *_pair("ClientSession", AsyncClientSession)),
-    ClassSpec("client-encryption", *_pair("ClientEncryption", AsyncClientEncryption)),
-    ClassSpec("gridfs-bucket", *_pair("GridFSBucket", gridfs.AsyncGridFSBucket)),
-    ClassSpec("grid-in", *_pair("GridIn", gridfs.AsyncGridIn)),
-    ClassSpec("grid-out", *_pair("GridOut", gridfs.AsyncGridOut)),
-    ClassSpec("grid-out-cursor", *_pair("GridOutCursor", gridfs.AsyncGridOutCursor)),
+    ClassSpec("client", *_pair("Client")),
+    ClassSpec("database", *_pair("Database")),
+    ClassSpec("collection", *_pair("Collection")),
+    ClassSpec("cursor", *_pair("Cursor")),
+    ClassSpec("command-cursor", *_pair("CommandCursor")),
+    ClassSpec("latent-command-cursor", *_pair("LatentCommandCursor")),
+    ClassSpec("change-stream", *_pair("ChangeStream")),
+    ClassSpec("client-session", *_pair("ClientSession")),
+    ClassSpec("client-encryption", *_pair("ClientEncryption")),
+    ClassSpec("gridfs-bucket", *_pair("GridFSBucket")),
+    ClassSpec("grid-in", *_pair("GridIn")),
+    ClassSpec("grid-out", *_pair("GridOut")),
+    ClassSpec("grid-out-cursor", *_pair("GridOutCursor")),
     ClassSpec(
         "aiohttp-gridfs",
         motor.aiohttp.AIOHTTPGridFS,
