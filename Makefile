@@ -12,7 +12,7 @@ BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.requirements.txt
 SPHINXOPTS  ?=
 BUILDDIR    := _build
-SPHINXBUILD := $(BIN)/sphinx-build -b html -W -n --keep-going $(SPHINXOPTS)
+SPHINXBUILD := $(BIN)/sphinx-build -b html -j auto -W -n --keep-going $(SPHINXOPTS)
 PYTEST_ARGS ?=
 
 .PHONY: help venv html serve test check bench clean

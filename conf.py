@@ -20,7 +20,8 @@ extensions = [
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
     "notfound.extension",
-    "sphinx_sitemap",
+    "_ext.sitemap",
+    "_ext.rebuild_scope",
     "sphinxext.opengraph",
     "_ext.mongodb_dialect",
     "tested_examples.sphinx_ext",
@@ -112,9 +113,6 @@ html_baseurl = os.environ.get(
 )
 if not html_baseurl.endswith("/"):
     html_baseurl += "/"
-# Only pages: not the generated index, the search page or the 404 page.
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["genindex.html", "search.html", "404.html"]
 # Link previews: the page's title and the start of its text, as OpenGraph and
 # as the plain description meta. No image: the site fetches nothing from elsewhere.
 ogp_site_url = html_baseurl

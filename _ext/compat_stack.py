@@ -11,8 +11,11 @@ checks that the constants are what it reports on the wire.
 releases with that stack.
 """
 
+import ast
+import importlib.util
 import platform
 from importlib import metadata
+from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -47,8 +50,8 @@ def minor(version):
 def read_tested_stack():
     """A flat dict of strings, so Sphinx can keep it as a config value and compare builds."""
     import pymongo.common
-    from secantus import __version__ as secantus_version
-    from secantus.commands import SERVER_VERSION, WIRE_VERSION
+
+    server = server_constants("SERVER_VERSION", "WIRE_VERSION")
 
     motor_python = metadata.metadata("motor")["Requires-Python"]
     return {
@@ -63,11 +66,31 @@ def read_tested_stack():
         "pymongo-min-server": pymongo.common.MIN_SUPPORTED_SERVER_VERSION,
         "pymongo-min-wire": str(pymongo.common.MIN_SUPPORTED_WIRE_VERSION),
         "pymongo-max-wire": str(pymongo.common.MAX_SUPPORTED_WIRE_VERSION),
-        "live-server": f"SecantusDB {secantus_version}",
-        "live-server-version": SERVER_VERSION,
-        "live-wire": str(WIRE_VERSION),
+        "live-server": f"SecantusDB {metadata.version('SecantusDB')}",
+        "live-server-version": server["SERVER_VERSION"],
+        "live-wire": str(server["WIRE_VERSION"]),
         "mock": f"mongomock-motor {metadata.version('mongomock-motor')}",
     }
+
+
+def server_constants(*names):
+    """The embedded server's constants *names*, read from ``secantus/commands.py`` without importing it.
+
+    Importing the server takes about half a second, which every build,
+    however small, would pay; the constants are plain literals in the module.
+    """
+    package = importlib.util.find_spec("secantus")
+    source = Path(package.submodule_search_locations[0], "commands.py").read_text(encoding="utf-8")
+    found = {}
+    for statement in ast.parse(source).body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ast.Name) and target.id in names:
+                found[target.id] = ast.literal_eval(statement.value)
+    missing = set(names) - set(found)
+    if missing:
+        raise LookupError(f"secantus/commands.py no longer sets {', '.join(sorted(missing))}")
+    return found
 
 
 def combined_python_floor(stack):

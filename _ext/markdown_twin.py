@@ -46,6 +46,7 @@ from sphinx_markdown_builder.translator import MarkdownTranslator, pushing_conte
 from sphinx_tabs.tabs import SphinxTabsTab
 
 from tested_examples.sphinx_ext.collector import is_output_box, tab_set_above
+from tested_examples.sphinx_ext.page_records import keep_per_page
 
 logger = logging.getLogger(__name__)
 
@@ -474,14 +475,13 @@ def inline_markdown(node):
     return one_line("".join(parts))
 
 
-def summary(env, docname):
+def summary(doctree):
     """One line on the page: its first paragraph's first sentence, or else its sections' titles.
 
     The first paragraph is the first one directly in the page's top section,
     ahead of any subsection, so that the notice boxes and tabs that open some
     pages are passed over.
     """
-    doctree = env.get_doctree(docname)
     top = next(iter(doctree.findall(nodes.section)), None)
     if top is None:
         return ""
@@ -551,7 +551,7 @@ def llms_index(app, sections):
         for docname in pages:
             title = env.titles[docname].astext() if docname in env.titles else docname
             line = f"- [{title}]({twin_name(docname)})"
-            about = summary(env, docname)
+            about = env.llms_summaries.get(docname, "")
             parts.append(f"{line}: {about}" if about else line)
     return "\n".join(parts) + "\n"
 
@@ -578,6 +578,16 @@ def llms_full(app, sections):
     return "\n".join(parts) + "\n"
 
 
+def record_summary(app, doctree):
+    """Each page's line for llms.txt, taken as the page is read.
+
+    Kept in the environment so that the index is written at the end of every
+    build without loading every page's doctree again, which cost more than
+    the rest of a no-change rebuild.
+    """
+    app.env.llms_summaries[app.env.docname] = summary(doctree)
+
+
 def write_llms_files(app, exception):
     if exception is not None or not is_twin_build(app):
         return
@@ -594,5 +604,8 @@ def setup(app):
     # After the theme and the tested-stack footer (priority 500) have filled the context.
     app.connect("html-page-context", write_twin, priority=900)
     app.connect("env-get-outdated", rewrite_pages_without_twin)
+    keep_per_page(app, "llms_summaries")
+    # Late, after the other extensions have changed the doctree as it is read.
+    app.connect("doctree-read", record_summary, priority=900)
     app.connect("build-finished", write_llms_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

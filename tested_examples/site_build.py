@@ -6,6 +6,7 @@ copy of the site, and by the benchmark.
 """
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +25,22 @@ SITE_INFRASTRUCTURE = ("conf.py", "_ext", "tested_examples", "_static", "_templa
 SITE_CONTENT = ("index.rst", "pymongo.rst", "source", "tutorials", "docs")
 RST_PATHS = SITE_CONTENT + ("includes",)
 SPHINX_FLAGS = ("-b", "html", "-W", "-n", "--keep-going", "-q")
+# Read and write the pages in as many processes as the machine has cores.
+PARALLEL = ("-j", "auto")
+# What the site is built with, besides its pages and fragments. Sphinx sees a
+# change to a page, a fragment or a setting, but not to the code of an
+# extension, a template or a data file the extensions read: a change to any
+# of these makes the suite's next build a fresh one.
+BUILD_TOOLS = (
+    "conf.py",
+    "_ext",
+    "tested_examples",
+    "motor_to_pymongo",
+    "_templates",
+    "_static",
+    "data",
+    "requirements.txt",
+)
 
 
 def test_build_dir():
@@ -88,30 +105,68 @@ def copy_site(dest, with_content=True):
     return dest
 
 
+def tools_fingerprint(root=ROOT):
+    """A digest of everything in ``BUILD_TOOLS`` and of the Python that runs the build."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in BUILD_TOOLS:
+        path = root / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def can_build_on(record, fingerprint):
+    """Whether the last suite build, as *record* tells it, can be brought up to date instead of redone.
+
+    Only a clean build made with the same tools: Sphinx reads again only the
+    pages that changed, so a warning that an unchanged page gave last time
+    would not be given again, and a build with other tools is another site.
+    """
+    return (
+        record is not None
+        and record.get("returncode") == 0
+        and not record.get("warnings")
+        and record.get("tools") == fingerprint
+    )
+
+
 def shared_build(outdir, run_id):
     """Build the site once per test run, however many processes ask for it.
 
     The first process to take the lock builds; the others wait on the lock and
     then read the same result. *run_id* tells one test run from the next.
+    The build brings the last run's up to date when ``can_build_on`` allows
+    (a writer's run after editing one page rebuilds that page), and is made
+    fresh otherwise: on a new checkout, after a failed build, or after a
+    change to the build's own code.
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     marker = outdir / "built-for-run.json"
     with open(outdir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if marker.exists():
-            record = json.loads(marker.read_text())
-            if record["run"] == run_id:
-                return Build(ROOT, outdir, record["returncode"], record["warnings"])
-        # Fresh, so that warnings from pages that did not change are seen too.
-        for stale in ("html", "doctrees", MANIFEST_NAME):
-            path = outdir / stale
-            if path.is_dir():
-                shutil.rmtree(path)
-            elif path.exists():
-                path.unlink()
-        build = sphinx_build(ROOT, outdir)
+        record = json.loads(marker.read_text()) if marker.exists() else None
+        if record is not None and record["run"] == run_id:
+            return Build(ROOT, outdir, record["returncode"], record["warnings"])
+        fingerprint = tools_fingerprint()
+        if not can_build_on(record, fingerprint):
+            for stale in ("html", "doctrees", MANIFEST_NAME):
+                path = outdir / stale
+                if path.is_dir():
+                    shutil.rmtree(path)
+                elif path.exists():
+                    path.unlink()
+        build = sphinx_build(ROOT, outdir, *PARALLEL)
         marker.write_text(
-            json.dumps({"run": run_id, "returncode": build.returncode, "warnings": build.warnings})
+            json.dumps(
+                {
+                    "run": run_id,
+                    "returncode": build.returncode,
+                    "warnings": build.warnings,
+                    "tools": fingerprint,
+                }
+            )
         )
         return build
