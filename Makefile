@@ -15,7 +15,7 @@ BUILDDIR    := _build
 SPHINXBUILD := $(BIN)/sphinx-build -b html -j auto -W -n --keep-going $(SPHINXOPTS)
 PYTEST_ARGS ?=
 
-.PHONY: help venv html serve test check bench clean
+.PHONY: help venv html serve test check bench stress clean
 
 help:
 	@echo "make html    build the site into $(BUILDDIR)/html"
@@ -23,6 +23,7 @@ help:
 	@echo "make test    run the test suite (build, examples on both tiers, browser checks)"
 	@echo "make check   lint the reStructuredText (sphinx-lint) and the Python (ruff)"
 	@echo "make bench   print speed and size figures"
+	@echo "make stress  run the suite three times in a row with every core kept busy"
 	@echo "make clean   remove build output and caches (keeps .venv)"
 
 # Reinstall only when the pins differ from the ones last installed.
@@ -50,6 +51,10 @@ check: venv
 
 bench: venv
 	$(BIN)/python -m tools.bench
+
+# Three runs in a row beside one busy process per core: a test that needs an idle machine fails here.
+stress: venv
+	$(BIN)/python -m tools.stress $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(BUILDDIR) .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ SECTIONS = [
     ("Examples: time per tier and the runner's overhead", "tools.bench_runner"),
     ("Site: page weight, requests, paint, and build times", "tools.bench_site"),
     ("Test suite: wall time by part, and cost per example-run", "tools.bench_suite"),
+    ("The writer's loop: one guide edited, then its tests", "tools.bench_loop"),
     ("Converter: motor_to_pymongo on 10,000 lines of Motor code, one core", "tools.bench_converter"),
 ]
 

@@ -121,7 +121,20 @@ def example_costs(report_path, parts):
     return costs
 
 
-def print_report(wall, code, outcome, workers, parts, collection, costs):
+def page_cost(workers, parts, html_dir):
+    """(pages, seconds per page in its examples, seconds per page in the browser tour): one more page's cost."""
+    by_page = defaultdict(float)
+    for record in workers.values():
+        for item in record["items"]:
+            if item["path"].endswith(".rst"):
+                by_page[item["path"]] += item["seconds"]
+    toured = len(list(html_dir.rglob("*.html"))) if html_dir.is_dir() else 0
+    tour_seconds = parts[TOUR][0]
+    examples = sum(by_page.values()) / len(by_page) if by_page else 0.0
+    return len(by_page), examples, tour_seconds / toured if toured else 0.0
+
+
+def print_report(wall, code, outcome, workers, parts, collection, costs, one_page):
     print(f"Test suite: python -m pytest, as `make test` runs it, on {len(workers)} worker(s)")
     print(f"  outcome: {outcome}" + ("" if code == 0 else f" (pytest exited {code})"))
     print(f"\n{'part':<40}{'seconds':>9}{'tests':>7}  workers")
@@ -145,6 +158,12 @@ def print_report(wall, code, outcome, workers, parts, collection, costs):
         busy = record["build"] + record["collection"] + sum(item["seconds"] for item in record["items"])
         what = "in the build (or waiting on it), collection and tests"
         print(f"  {name}: {busy:.1f} s {what}, of a {record['session']:.1f} s session")
+    pages, examples, tour = one_page
+    print(
+        f"\nOne more page costs about {examples + tour:.1f} s of worker time: {examples:.1f} s for its "
+        f"examples (the mean over {pages} pages with examples, every tier and the converted runs) "
+        f"and {tour:.1f} s in the browser tour (its seconds over the pages it visits)"
+    )
     if not costs:
         print("\nCost per example-run: no examples ran")
         return
@@ -161,7 +180,8 @@ def main():
         workers = json.loads(records.read_text(encoding="utf-8"))["workers"]
         parts, collection = sum_parts(workers)
         costs = example_costs(tmp / "test" / "example-report.json", parts)
-    print_report(wall, code, outcome, workers, parts, collection, costs)
+        one_page = page_cost(workers, parts, tmp / "test" / "html")
+    print_report(wall, code, outcome, workers, parts, collection, costs, one_page)
 
 
 if __name__ == "__main__":
