@@ -122,7 +122,7 @@ def example_costs(report_path, parts):
 
 
 def page_cost(workers, parts, html_dir):
-    """(pages, seconds per page in its examples, seconds per page in the browser tour): one more page's cost."""
+    """One more page's cost: (pages, seconds per page in its examples, per page in the tour)."""
     by_page = defaultdict(float)
     for record in workers.values():
         for item in record["items"]:
