@@ -41,7 +41,7 @@ def add_links(highlighted, text, links, css_class):
                 closing = False
             out.append(piece)
             continue
-        raw = html.unescape(piece)
+        raw = html.unescape(piece) if "&" in piece else piece
         if not matches(text, offset, raw):
             return highlighted
         href = wanted.get((offset, offset + len(raw)))
