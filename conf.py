@@ -32,8 +32,8 @@ extensions = [
     "_ext.link_previews",
     "_ext.converter_limits",
     "sphinx.ext.intersphinx",
-    "sphinx_codeautolink",
     "_ext.api_reference",
+    "_ext.code_links",
 ]
 
 root_doc = "index"
@@ -67,13 +67,10 @@ intersphinx_mapping = {"python": ("https://docs.python.org/3.11/", "data/invento
 intersphinx_timeout = 1
 intersphinx_cache_limit = -1
 
-# Names in the examples link to their reference entries. Links are added to
-# the highlighted HTML only: the text, and so what the copy button copies and
-# what the tests run, is unchanged (tests/test_code_links.py). Its colours
-# come from _static/site.css, so its own stylesheet is not loaded.
-codeautolink_autodoc_inject = False
-# A title per link would repeat the link's target, and costs a parse per link.
-codeautolink_disable_link_titles = True
+# Names in the examples link to their reference entries, to PyMongo's and to
+# Python's (_ext/code_links). Links are added to the highlighted HTML only:
+# the text, and so what the copy button copies and what the tests run, is
+# unchanged (tests/test_code_links.py). Their colours are in _static/site.css.
 
 # -- HTML ------------------------------------------------------------------
 

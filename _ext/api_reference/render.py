@@ -74,9 +74,6 @@ def class_page(spec, prose):
     """The whole page for *spec*: title, prose, member table, class and member entries."""
     lines = [f".. _api-{spec.key}:", "", page_title(spec), "=" * len(page_title(spec)), ""]
     lines += [".. include:: /includes/motor-deprecation-notice.rst", ""]
-    # The docstrings' code is the package's, not an example: sphinx-codeautolink
-    # leaves it alone, which spares it parsing the site's largest pages.
-    lines += [".. autolink-skip:: section", ""]
     lines += [".. default-domain:: py", "", f".. py:currentmodule:: {spec.asyncio.__module__}", ""]
     lines += [prose.intro(spec.key), ""]
     facts = [f"* asyncio: :py:class:`{spec.asyncio_name}`"]
