@@ -12,8 +12,11 @@ A page that shows Motor code also gives ``<page>.rst::converted[asyncio]``
 examples converted by ``motor_to_pymongo`` and run on the live tier, where
 they must print what the page shows (``runner/converted.py``).
 
-Tests of one tier share an xdist group, so the tiers run side by side on
-separate workers while the pages of one tier run one after another.
+A page run needs nothing from another (each worker has its own live server,
+and each run its own tier context), so pytest-xdist hands them out one by
+one, to whichever worker is free. The browser tour, the longest group of
+tests that must stay on one worker, is collected first, so that it starts at
+once instead of running alone at the end (``pytest_collection_modifyitems``).
 
 Fixtures for the rest of the suite: ``site_build`` (built once per run, with
 warnings as errors, shared by every worker), ``manifest`` (its
@@ -137,6 +140,28 @@ def pytest_sessionfinish(session):
 
 # -- Collection: a page is a test file ---------------------------------------------
 
+# xdist groups that start first, longest first. pytest-xdist hands groups out in
+# the order they were collected: a long group collected last runs alone at the
+# end of the run while the other workers stand idle.
+FIRST_GROUPS = ("browser-tour", "browser-reader")
+
+
+def xdist_group_of(item):
+    marker = item.get_closest_marker("xdist_group")
+    if marker is None:
+        return None
+    return marker.args[0] if marker.args else marker.kwargs.get("name")
+
+
+def first_group_rank(item):
+    group = xdist_group_of(item) or ""
+    return next((i for i, prefix in enumerate(FIRST_GROUPS) if group.startswith(prefix)), len(FIRST_GROUPS))
+
+
+def pytest_collection_modifyitems(items):
+    # A stable sort: the rest keep their order, and so their module fixtures.
+    items.sort(key=first_group_rank)
+
 
 def pytest_collect_file(file_path, parent):
     if file_path.suffix != ".rst":
@@ -168,9 +193,7 @@ class PageFile(pytest.File):
         for tier in selected_tiers(self.config):
             for run in page_runs(self.page):
                 name = f"{tier}[{run.flavor}]" if run.flavor else tier
-                item = PageRunItem.from_parent(self, name=name, tier=tier, page_run=run)
-                item.add_marker(pytest.mark.xdist_group(f"examples-{tier}"))
-                yield item
+                yield PageRunItem.from_parent(self, name=name, tier=tier, page_run=run)
         if "live" in selected_tiers(self.config):
             # Outputs shown for a condition (no server answering, say) are live-tier claims.
             conditions = sorted({c for e in self.page.examples for c in e.outputs_when})
@@ -181,11 +204,7 @@ class PageFile(pytest.File):
                 )
             # The converter's proof: the Motor examples, converted to PyMongo Async, print the same.
             for run in converted.motor_runs(self.page):
-                item = ConvertedItem.from_parent(
-                    self, name=f"converted[{run.flavor or 'page'}]", page_run=run
-                )
-                item.add_marker(pytest.mark.xdist_group("examples-converted"))
-                yield item
+                yield ConvertedItem.from_parent(self, name=f"converted[{run.flavor or 'page'}]", page_run=run)
 
 
 class ExampleFailures(Exception):

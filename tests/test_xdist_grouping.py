@@ -1,7 +1,7 @@
 """pytest-xdist keeps each xdist_group on one worker.
 
-The suite leans on that: each example tier's pages run one after another
-against one server, and the browser checks share one browser. Some pytest and
+The suite leans on that: the browser checks of a group share one browser,
+and the tour of every page is taken once per theme, on one worker. Some pytest and
 pytest-xdist releases together ignore the groups without a word (pytest 9.2.0
 with pytest-xdist 3.8.0 does), so this pins the behaviour down.
 """

@@ -11,8 +11,9 @@ running beside the benchmark are left alone.
 The parts:
 
 * build: the site, built once for the run before any test starts;
-* examples, one part per tier: the page runs (xdist group ``examples-<tier>``);
-* the converter's proof: the Motor runs converted to PyMongo Async (group ``examples-converted``);
+* examples, one part per tier: the page runs (``<page>.rst::<tier>[<flavour>]``), and the
+  outputs shown for a condition (``<page>.rst::live[<condition>]``) with the live tier;
+* the converter's proof: the Motor runs converted to PyMongo Async (``<page>.rst::converted[...]``);
 * the browser tour (groups ``browser-tour-light`` and ``browser-tour-dark``, a theme each);
 * the other browser checks (the rest of ``tests/browser/``);
 * everything else: every other test, and collection besides the build.
@@ -49,10 +50,9 @@ from tested_examples.schema import TIERS
 from tested_examples.site_build import ROOT
 
 BUILD = "build (the site, once per run)"
-TIER_PARTS = {f"examples-{tier}": f"examples, {tier} tier" for tier in TIERS}
+TIER_PARTS = {tier: f"examples, {tier} tier" for tier in TIERS}
 TOUR_GROUP = "browser-tour"  # one group per theme: browser-tour-light, browser-tour-dark
 TOUR = f"browser tour ({TOUR_GROUP}-*)"
-CONVERTED_GROUP = "examples-converted"
 CONVERTED = "converted Motor examples, live tier"
 OTHER_BROWSER = "other browser checks"
 EVERYTHING_ELSE = "everything else"
@@ -61,10 +61,11 @@ BROWSER_DIR = "tests/browser/"
 
 
 def part_of(item):
-    if item["group"] in TIER_PARTS:
-        return TIER_PARTS[item["group"]]
-    if item["group"] == CONVERTED_GROUP:
-        return CONVERTED
+    # A page's tests are named for what they run: <page>.rst::live[asyncio], ::converted[Tornado].
+    _, _, name = item["nodeid"].partition(".rst::")
+    if name:
+        kind = name.split("[", 1)[0]
+        return CONVERTED if kind == "converted" else TIER_PARTS[kind]
     if (item["group"] or "").startswith(TOUR_GROUP):
         return TOUR
     if item["path"].startswith(BROWSER_DIR):
@@ -115,7 +116,7 @@ def example_costs(report_path, parts):
     for tier in TIERS:
         ran = [r for r in results if r["tier"] == tier and r["status"] in (PASSED, FAILED)]
         if ran:
-            part_seconds = parts[TIER_PARTS[f"examples-{tier}"]][0]
+            part_seconds = parts[TIER_PARTS[tier]][0]
             own = sum(r["seconds"] for r in ran)
             costs[tier] = (len(ran), part_seconds, part_seconds / len(ran), own / len(ran))
     return costs
