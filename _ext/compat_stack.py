@@ -14,6 +14,7 @@ releases with that stack.
 import ast
 import importlib.util
 import platform
+import re
 from importlib import metadata
 from pathlib import Path
 
@@ -77,19 +78,17 @@ def server_constants(*names):
     """The embedded server's constants *names*, read from ``secantus/commands.py`` without importing it.
 
     Importing the server takes about half a second, which every build,
-    however small, would pay; the constants are plain literals in the module.
+    however small, would pay, and so would parsing the whole module; each
+    constant is a plain literal on a line of its own.
     """
     package = importlib.util.find_spec("secantus")
     source = Path(package.submodule_search_locations[0], "commands.py").read_text(encoding="utf-8")
     found = {}
-    for statement in ast.parse(source).body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target = statement.targets[0]
-            if isinstance(target, ast.Name) and target.id in names:
-                found[target.id] = ast.literal_eval(statement.value)
-    missing = set(names) - set(found)
-    if missing:
-        raise LookupError(f"secantus/commands.py no longer sets {', '.join(sorted(missing))}")
+    for name in names:
+        assignment = re.search(rf"^{name} = (.+)$", source, re.MULTILINE)
+        if assignment is None:
+            raise LookupError(f"secantus/commands.py no longer sets {name}")
+        found[name] = ast.literal_eval(assignment.group(1))
     return found
 
 

@@ -29,8 +29,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-from . import introspect, render
+from .lazy import lazy_module
 from .pymongo_links import resolve_reference
+
+# Importing Motor, which introspect does, takes about a second: a rebuild that
+# reads no reference page need not pay it.
+introspect = lazy_module(f"{__name__}.introspect")
+render = lazy_module(f"{__name__}.render")
 
 logger = logging.getLogger(__name__)
 
