@@ -40,6 +40,7 @@ from .runner.tiers import LiveTier, MockTier
 from .schema import TIERS
 from .site_build import ROOT, shared_build, test_build_dir
 
+PYMONGO_ASYNC = "PyMongo Async"
 RESULTS_PROPERTY = "example_results"
 SERVER_PROPERTY = "example_server"
 CONVERTED_PROPERTY = "converted_outcome"
@@ -117,6 +118,7 @@ class WorkerServer:
 
 _server = WorkerServer()
 _tiers = {}
+_conversions = {}  # converted test's node id -> its run's conversions
 
 
 def tier_named(name):
@@ -269,10 +271,42 @@ class ConvertedItem(ExampleItem):
         self.page_run = page_run
 
     def runtest(self):
-        outcome = converted.check_run(self.page_run, tier_named("live"), ROOT)
-        self.user_properties.append((CONVERTED_PROPERTY, json.dumps([self.page_run.name, outcome.as_dict()])))
+        conversions = self.conversions()
+        twin = converted.same_as(conversions, self.runs_in_this_session())
+        if twin is None:
+            outcome = converted.check_run(self.page_run, tier_named("live"), ROOT, conversions)
+        else:
+            outcome = converted.proven_outcome(conversions)
+        record = [self.page_run.name, outcome.as_dict(), twin]
+        self.user_properties.append((CONVERTED_PROPERTY, json.dumps(record)))
         if outcome.failures:
             raise ExampleFailures("\n\n".join(outcome.failures))
+
+    def runs_in_this_session(self):
+        """{test name: its examples}: the page's live PyMongo Async run and converted asyncio run.
+
+        Only those this session runs (and not this test itself): a run the
+        suite does not make proves nothing here.
+        """
+        selected = {item.nodeid: item for item in self.session.items}
+        twins = {}
+        for item in selected.values():
+            if item.parent is not self.parent or item is self:
+                continue
+            if isinstance(item, PageRunItem) and item.tier_name == "live":
+                if item.page_run.flavor == PYMONGO_ASYNC:
+                    twins[item.name] = item.page_run.examples
+            elif isinstance(item, ConvertedItem) and item.page_run.flavor == "asyncio":
+                conversions = item.conversions()
+                if not any(c.manual for c in conversions):
+                    twins[item.name] = tuple(c.example for c in conversions)
+        return twins
+
+    def conversions(self):
+        """The run's examples, converted once per process however many tests ask."""
+        if self.nodeid not in _conversions:
+            _conversions[self.nodeid] = converted.convert_run(self.page_run)
+        return _conversions[self.nodeid]
 
     def reportinfo(self):
         return self.path, None, f"{self.page_run.name} converted to PyMongo Async, on the live tier"
@@ -299,8 +333,8 @@ def pytest_runtest_logreport(report):
         if name == RESULTS_PROPERTY:
             _run["report"].add(json.loads(value))
         elif name == CONVERTED_PROPERTY:
-            run_name, outcome = json.loads(value)
-            _run.setdefault("converted", {})[run_name] = outcome
+            run_name, outcome, twin = json.loads(value)
+            _run.setdefault("converted", {})[run_name] = {**outcome, "same_as": twin}
         elif name == SERVER_PROPERTY:
             tier, description = json.loads(value)
             _run["report"].servers[tier] = description

@@ -11,6 +11,12 @@ Where the converter reports a place for a person, the run stops before that
 example: the examples before it are checked, it and the ones after are
 counted as needing manual changes, with the converter's reasons. So every
 example is either converted (and then must print the same) or reported.
+
+A converted run is often, to the letter, a run the suite makes anyway: the
+page's PyMongo Async tabs are derived by this converter, so the page's
+``live[PyMongo Async]`` test runs the same code, in the same order, against
+the same output. Such a run is not made twice (``same_as``); its outcome is
+counted from the conversion, and the other test proves it.
 """
 
 import re
@@ -195,14 +201,14 @@ def self_contained(example):
     return example.context == "script" and example.module is None and "asyncio.run(" in example.code
 
 
-def check_run(page_run, live, srcdir):
-    """Convert *page_run*, run what converted on *live*, and say how it went.
+def check_run(page_run, live, srcdir, conversions=None):
+    """Convert *page_run* (unless given its *conversions*), run what converted on *live*, and say how it went.
 
     An example left for a person is not run. When it is a script of its own
     (it calls asyncio.run()), the run goes on past it; otherwise the run ends
     there, since the examples after it may need what it would have made.
     """
-    conversions = convert_run(page_run)
+    conversions = convert_run(page_run) if conversions is None else conversions
     to_run, manual = [], []
     for index, conversion in enumerate(conversions):
         if not conversion.manual:
@@ -224,15 +230,44 @@ def check_run(page_run, live, srcdir):
     return Outcome(converted, identical, exempt, tuple(manual), failures)
 
 
+def run_signature(examples):
+    """What a run does, example by example: two runs with the same signature are the same test."""
+    return tuple(
+        (e.code, e.output, e.context, e.module, e.timeout, e.exempt.get("live"), sorted(e.outputs_when))
+        for e in examples
+    )
+
+
+def same_as(conversions, candidates):
+    """The first of *candidates* ({name: examples}) that runs exactly the converted examples, or None.
+
+    Only a run converted whole: one that stops at a place for a person runs less than its twin.
+    """
+    if any(c.manual for c in conversions):
+        return None
+    signature = run_signature(c.example for c in conversions)
+    return next((name for name, examples in candidates.items() if run_signature(examples) == signature), None)
+
+
+def proven_outcome(conversions):
+    """The outcome of a converted run that another test of the suite runs to the letter."""
+    changed = [c for c in conversions if c.changed]
+    exempt = sum(1 for c in changed if c.example.exempt.get("live"))
+    return Outcome(len(changed), len(changed) - exempt, exempt, (), ())
+
+
 def report_lines(outcomes):
-    """The terminal summary: *outcomes* is {run name: Outcome.as_dict()}."""
+    """The terminal summary: *outcomes* is {run name: Outcome.as_dict() and "same_as"}."""
     total = {key: sum(o[key] for o in outcomes.values()) for key in ("converted", "identical", "exempt")}
     failed = sum(len(o["failures"]) for o in outcomes.values())
     manual = [(name, reason) for name, o in sorted(outcomes.items()) for reason in o["manual"]]
+    twins = sum(1 for o in outcomes.values() if o.get("same_as"))
     lines = [
         f"{len(outcomes)} Motor run(s) converted: {total['converted']} example(s) converted, "
         f"{total['identical']} with identical output, {total['exempt']} exempt from the live tier, "
-        f"{failed} printing something else; {len(manual)} place(s) needing manual changes"
+        f"{failed} printing something else; {len(manual)} place(s) needing manual changes",
+        f"    {twins} of the runs are, to the letter, the page's live PyMongo Async run (or its converted "
+        "asyncio run), which proves them: they were not run twice",
     ]
     lines += [f"    {name}: {reason}" for name, reason in manual]
     return lines
