@@ -166,17 +166,12 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collect_file(file_path, parent):
+    # Only a node: the site is built when a page is really collected (PageFile.collect).
+    # pytest also offers the files beside a path named on the command line, and a run
+    # of one test file must not build the site for them.
     if file_path.suffix != ".rst":
         return None
-    build = site_build_once()
-    if build.returncode != 0:
-        return BrokenSite.from_parent(parent, path=file_path, warnings=build.warnings)
-    path = file_path.resolve()
-    source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else None
-    page = pages_by_source(build).get(source)
-    if page is None:
-        return None  # a fragment, or a page without examples
-    return PageFile.from_parent(parent, path=file_path, page=page)
+    return PageFile.from_parent(parent, path=file_path)
 
 
 def pages_by_source(build):
@@ -187,11 +182,23 @@ def pages_by_source(build):
 
 
 class PageFile(pytest.File):
-    def __init__(self, *, page, **kwargs):
-        super().__init__(**kwargs)
-        self.page = page
+    """A page of the site; its tests run its examples. A fragment, or a page without examples, has none."""
+
+    page = None
 
     def collect(self):
+        build = site_build_once()
+        if build.returncode != 0:
+            reason = f"the site does not build, so its examples cannot run:\n{build.warnings}"
+            pytest.fail(reason, pytrace=False)
+        path = self.path.resolve()
+        source = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else None
+        self.page = pages_by_source(build).get(source)
+        if self.page is None:
+            return
+        yield from self.page_tests()
+
+    def page_tests(self):
         for tier in selected_tiers(self.config):
             for run in page_runs(self.page):
                 name = f"{tier}[{run.flavor}]" if run.flavor else tier
@@ -310,17 +317,6 @@ class ConvertedItem(ExampleItem):
 
     def reportinfo(self):
         return self.path, None, f"{self.page_run.name} converted to PyMongo Async, on the live tier"
-
-
-class BrokenSite(pytest.File):
-    """Stands for the pages when the site does not build, so that the failure is seen."""
-
-    def __init__(self, *, warnings, **kwargs):
-        super().__init__(**kwargs)
-        self.warnings = warnings
-
-    def collect(self):
-        pytest.fail(f"the site does not build, so its examples cannot run:\n{self.warnings}", pytrace=False)
 
 
 # -- The report ----------------------------------------------------------------------
