@@ -1,8 +1,8 @@
 """Run Sphinx on this site, or on a temporary copy of it, the way `make html` does.
 
 Used by the pytest plugin (one build per test session, shared between
-pytest-xdist workers through a lock file), by tests that build a changed
-copy of the site, and by the benchmark.
+pytest-xdist workers through a lock file), by the tests' fault site (a
+changed copy, built once per session in the same way), and by the benchmark.
 """
 
 import fcntl
@@ -41,6 +41,8 @@ BUILD_TOOLS = (
     "data",
     "requirements.txt",
 )
+# What a build runs with: one hash seed and one date, so that two builds can be compared.
+BUILD_ENVIRONMENT = {"PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1795478400"}
 
 
 def test_build_dir():
@@ -84,8 +86,7 @@ def sphinx_build(srcdir, outdir, *extra_args, fresh=False):
     outdir.mkdir(parents=True, exist_ok=True)
     warnings_file = outdir / "warnings.log"
     cmd = sphinx_command(srcdir, outdir, SPHINX_FLAGS, "-w", str(warnings_file), *extra_args)
-    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": "1795478400"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **BUILD_ENVIRONMENT})
     warnings = warnings_file.read_text(encoding="utf-8") if warnings_file.exists() else ""
     warnings += proc.stderr if proc.returncode and not warnings else ""
     return Build(srcdir, outdir, proc.returncode, warnings)
@@ -170,3 +171,30 @@ def shared_build(outdir, run_id):
             )
         )
         return build
+
+
+def shared_copy_build(outdir, run_id, fill):
+    """Build a changed copy of the site once per test run, however many processes ask.
+
+    The copy is the site without its pages (``copy_site(..., with_content=False)``),
+    which *fill(srcdir)* then gives pages of its own; it goes to *outdir*/src
+    and is built into *outdir*/out. As in shared_build, the first process to
+    take the lock writes and builds, and the others wait on it and read the
+    same result, so tests on several pytest-xdist workers share one build.
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    srcdir, record = outdir / "src", outdir / "built-for-run.json"
+    with open(outdir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists() or json.loads(record.read_text())["run"] != run_id:
+            # Another run's copy may hold pages this run no longer writes.
+            for stale in (srcdir, outdir / "out"):
+                if stale.exists():
+                    shutil.rmtree(stale)
+            fill(copy_site(srcdir, with_content=False))
+            build = sphinx_build(srcdir, outdir / "out")
+            saved = {"run": run_id, "returncode": build.returncode, "warnings": build.warnings}
+            record.write_text(json.dumps(saved))
+        saved = json.loads(record.read_text())
+    return Build(srcdir, outdir / "out", saved["returncode"], saved["warnings"])

@@ -1,81 +1,18 @@
 """Collection sees pages as rendered: included and literal-included code too,
-each traced to the file and line it came from."""
+each traced to the file and line it came from.
+
+The page is a case of the fault site, where it must build cleanly
+(tests/test_fault_site.py).
+"""
 
 import pytest
 
-from tested_examples.site_build import copy_site, sphinx_build
-
-FRAGMENT = """Some words first.
-
-.. code-block:: python
-
-   print("from a fragment")
-
-.. output::
-
-   from a fragment
-"""
-
-CODE_FILE = '''"""A module whose middle part a page shows."""
-
-import json
-
-# start of the shown part
-data = {"a": 1}
-print(json.dumps(data))
-# end of the shown part
-'''
-
-PAGE = """Collected
-=========
-
-.. include:: /includes/test-fragment.rst
-
-.. literalinclude:: /code/shown.py
-   :language: python
-   :start-at: data =
-   :end-at: print(
-
-.. output::
-
-   {"a": 1}
-
-.. tabs::
-
-   .. group-tab:: asyncio
-
-      .. code-block:: pycon
-
-         >>> 1 + 1
-         2
-
-   .. group-tab:: Tornado
-
-      .. code-block:: pycon
-
-         >>> 2 + 2
-         4
-
-.. code-block:: sh
-
-   $ python -m pip install motor
-
-::
-
-   plain text, never Python
-"""
-
 
 @pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    root = copy_site(tmp_path_factory.mktemp("collect") / "src", with_content=False)
-    (root / "includes" / "test-fragment.rst").write_text(FRAGMENT)
-    (root / "code").mkdir()
-    (root / "code" / "shown.py").write_text(CODE_FILE)
-    (root / "index.rst").write_text(PAGE)
-    build = sphinx_build(root, root.parent / "out")
-    assert build.returncode == 0, build.warnings
-    return build.manifest().pages["index"].examples
+def collected(fault_site):
+    """The examples of the fault site's page ``collected`` (tests/fault_site/build_cases.py)."""
+    assert fault_site.warnings_of("collected") == []
+    return fault_site.manifest.pages["collected"].examples
 
 
 def test_only_python_blocks_are_collected_in_page_order(collected):

@@ -26,7 +26,8 @@ from packaging.version import Version
 
 from _ext import compat_data
 from _ext.compat_stack import check_against_stack, read_tested_stack
-from tested_examples.site_build import ROOT, copy_site, sphinx_build
+from tested_examples.site_build import ROOT
+from tests.fault_site.build_cases import WRONG_PYTHON_FLOOR
 
 DATA_FILE = ROOT / "data" / "compatibility.toml"
 COLUMN_LABELS = {"mongodb": "MongoDB", "python": "Python"}
@@ -311,37 +312,18 @@ def test_a_wrong_entry_is_reported_with_its_row_and_field(raw, stack, change, ro
     assert str(problems[0]).startswith(f"{row}, {field}: ")
 
 
-MINIMAL_PAGE = """\
-Tables
-======
-
-.. compat-table:: mongodb
-"""
+def test_the_real_data_builds_with_its_tables(site_build):
+    """The site itself builds the real data without a word, so the warning below is the wrong entry's."""
+    assert site_build.returncode == 0, site_build.warnings
+    assert "compat-mongodb" in (site_build.html_dir / "index.html").read_text(encoding="utf-8")
 
 
-def build_minimal_copy(tmp_path, data_text):
-    site = copy_site(tmp_path / "src", with_content=False)
-    (site / "index.rst").write_text(MINIMAL_PAGE, encoding="utf-8")
-    (site / "data" / "compatibility.toml").write_text(data_text, encoding="utf-8")
-    return sphinx_build(site, tmp_path / "out")
-
-
-def test_a_copy_with_the_real_data_builds(tmp_path):
-    build = build_minimal_copy(tmp_path, DATA_FILE.read_text(encoding="utf-8"))
-    assert build.returncode == 0, build.warnings
-    assert "compat-mongodb" in (build.html_dir / "index.html").read_text(encoding="utf-8")
-
-
-def test_a_copy_with_a_wrong_entry_fails_to_build_naming_it(tmp_path):
-    text = DATA_FILE.read_text(encoding="utf-8")
-    floor = ".".join(map(str, floor_of(metadata.metadata("motor")["Requires-Python"])))
-    start = text.index(f'release = "{installed_minor("motor")}"')
-    line = f'python.motor-docs = "{floor}-'
-    at = text.index(line, start)
-    wrong = text[:at] + 'python.motor-docs = "3.5-' + text[at + len(line) :]
-    build = build_minimal_copy(tmp_path, wrong)
-    assert build.returncode != 0
-    assert f"{MOTOR}, python.motor-docs: starts at 3.5" in build.warnings
+def test_a_wrong_entry_fails_the_build_naming_it(fault_site):
+    """The fault site's installed-Motor row gives too old a Python (tests/fault_site/build_cases.py)."""
+    assert fault_site.build.returncode != 0
+    said = [w.message for w in fault_site.warnings_of("compat-python-floor")]
+    assert any(f"{MOTOR}, python.motor-docs: starts at {WRONG_PYTHON_FLOOR}" in m for m in said), said
+    assert fault_site.warnings_at("compat-tables.rst") == []
 
 
 # -- The built tables ---------------------------------------------------------------------

@@ -1,476 +1,46 @@
 """``.. flavors::`` on a temporary copy of the site: the tab set it makes, the
 examples the collector sees in it, and the faults it reports with file and line.
 
-Two builds serve every test: one of pages that must build cleanly, one of
-pages that must each fail with their own warnings.
+The pages are cases of the fault site (tests/fault_site/flavor_cases.py):
+pages that must build cleanly, and pages that must each fail with their own
+warnings, in the one build that serves every test here.
 """
 
 import base64
 import contextlib
 import io
 import re
-import textwrap
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from docutils import nodes
 
-from tested_examples.site_build import copy_site, sphinx_build
 from tested_examples.sphinx_ext.flavor_set import FlavorsDirective, flavor_list
 from tested_examples.sphinx_ext.tornado_flavor import derive
-
-# One worker takes the module, so that each of its two sites is built once.
-pytestmark = pytest.mark.xdist_group("flavor-set-builds")
+from tests.fault_site.flavor_cases import FAULT_PAGES, GOOD_PAGES
 
 ALL_FLAVORS = ["asyncio", "Tornado", "PyMongo Async"]
 
-GOOD_PAGES = {
-    "manual-place": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              AsyncIOMotorClient().db.c.find().each(print)
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 print("written by a person")
-        """,
-    "across-blocks": """
-        .. flavors::
-
-           .. code-block:: pycon
-
-              >>> from motor.motor_asyncio import AsyncIOMotorClient
-              >>> client = AsyncIOMotorClient()
-
-        .. include:: close-client.txt
-        """,
-    "basic": """
-        .. flavors::
-
-           Connect with a client.
-
-           .. code-block:: python
-              :exempt-mock: the mock's AsyncIOMotorClient lists no databases
-
-              import asyncio
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-
-              async def main():
-                  client = AsyncIOMotorClient("mongodb://localhost:27017")
-                  print(await client.list_database_names())
-                  client.close()
-
-
-              asyncio.run(main())
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              Connect with PyMongo's own client.
-
-              .. code-block:: python
-
-                 import asyncio
-
-                 from pymongo import AsyncMongoClient
-
-
-                 async def main():
-                     client = AsyncMongoClient("mongodb://localhost:27017")
-                     print(await client.list_database_names())
-                     await client.close()
-
-
-                 asyncio.run(main())
-
-        .. output::
-
-           ['admin', 'config', 'local']
-        """,
-    "per-tab-output": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              print(AsyncIOMotorClient)
-
-           .. output::
-
-              <class 'motor.motor_asyncio.AsyncIOMotorClient'>
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-
-                 print(AsyncMongoClient)
-
-              .. output::
-
-                 <class 'pymongo.asynchronous.mongo_client.AsyncMongoClient'>
-        """,
-    "page-flavors": """
-        .. page-flavors:: Tornado, PyMongo Async
-
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-        """,
-    "same-motor-code": """
-        .. flavors::
-
-           .. code-block:: python
-
-              print("Motor returns the cursor at once")
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              .. code-block:: python
-
-                 print("PyMongo Async awaits it")
-        """,
-    "only": """
-        .. flavors::
-           :only: asyncio, PyMongo Async
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-        """,
-    "pymongo-first": """
-        .. flavors::
-           :only: PyMongo Async, asyncio
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-        """,
-    "tornado-section": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              client = AsyncIOMotorClient()
-
-           .. flavor:: Tornado
-
-              .. code-block:: python
-
-                 import tornado.web
-                 from motor.motor_tornado import MotorClient
-
-                 app = tornado.web.Application(db=MotorClient().app)
-        """,
-    "stale-tab-set": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              print(AsyncIOMotorClient.__name__)
-
-           .. output::
-
-              AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-
-        PyMongo needs nothing in the next set.
-
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              print("second")
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              PyMongo has no step here.
-
-        .. output::
-
-           second
-        """,
-}
-
-SHARED_OUTPUT_PAGE = """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              print("x")
-
-           .. output::
-
-              x
-
-           .. flavor:: PyMongo Async
-              :by-hand: a test of a hand-written tab
-
-              .. code-block:: python
-
-                 print("x")
-        {pymongo_output}
-        .. output::
-
-           x
-        """
-
-FAULT_PAGES = {
-    "by-hand-tornado": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: Tornado
-              :by-hand: a reason where none is asked for
-
-              .. code-block:: python
-
-                 from motor.motor_tornado import MotorClient
-        """,
-    "derivable-section": """
-        .. flavors::
-
-           .. code-block:: pycon
-
-              >>> from motor.motor_asyncio import AsyncIOMotorClient
-              >>> client = AsyncIOMotorClient()
-              >>> client.close()
-
-           .. flavor:: PyMongo Async
-              :by-hand: a reason that cannot save a copy
-
-              .. code-block:: pycon
-
-                 >>> from pymongo import AsyncMongoClient
-                 >>> client = AsyncMongoClient()
-                 >>> await client.close()
-        """,
-    "by-hand-missing": """
-        .. flavors::
-
-           .. code-block:: pycon
-
-              >>> from motor.motor_asyncio import AsyncIOMotorClient
-              >>> client = AsyncIOMotorClient()
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: pycon
-
-                 >>> from pymongo import AsyncMongoClient
-                 >>> client = AsyncMongoClient("mongodb://localhost")
-        """,
-    "identical": """
-        .. flavors::
-
-           .. code-block:: python
-
-              print("no Motor here")
-        """,
-    "unknown-name": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              unknown = AsyncIOMotorUnknown()
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-        """,
-    "missing-pymongo": """
-        Text.
-
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-              AsyncIOMotorClient().db.c.find().each(print)
-        """,
-    "flavor-outside": """
-        Text.
-
-        .. flavor:: PyMongo Async
-
-           .. code-block:: python
-
-              from pymongo import AsyncMongoClient
-        """,
-    "only-unknown": """
-        .. flavors::
-           :only: asyncio, Trio
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-        """,
-    "section-not-offered": """
-        .. flavors::
-           :only: asyncio, PyMongo Async
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: Tornado
-
-              .. code-block:: python
-
-                 from motor.motor_tornado import MotorClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-        """,
-    "second-section": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 from pymongo import AsyncMongoClient
-
-           .. flavor:: PyMongo Async
-
-              .. code-block:: python
-
-                 import pymongo
-        """,
-    "empty-section": """
-        .. flavors::
-
-           .. code-block:: python
-
-              from motor.motor_asyncio import AsyncIOMotorClient
-
-           .. flavor:: PyMongo Async
-        """,
-    # The asyncio tab (and so the derived Tornado one) has its own output; the PyMongo one, only
-    # on the second page.
-    "shared-output-after-some": SHARED_OUTPUT_PAGE.format(pymongo_output=""),
-    "shared-output-after-all": SHARED_OUTPUT_PAGE.format(
-        pymongo_output="\n              .. output::\n\n                 x\n"
-    ),
-}
-
-
-def page_text(name, body):
-    title = f"Flavors: {name}"
-    return f":orphan:\n\n{title}\n{'=' * len(title)}\n" + textwrap.dedent(body)
-
-
-def build_site(tmp_path_factory, label, pages):
-    root = copy_site(tmp_path_factory.mktemp(label) / "src", with_content=False)
-    (root / "index.rst").write_text("Flavors\n=======\n")
-    for name, body in pages.items():
-        (root / f"{name}.rst").write_text(page_text(name, body))
-    # A fragment that uses the client the including page made (as the tutorials' fragments do).
-    fragment = ".. flavors::\n\n   .. code-block:: pycon\n\n      >>> client.close()\n"
-    (root / "close-client.txt").write_text(fragment)
-    return root, sphinx_build(root, root.parent / "out")
-
 
 @pytest.fixture(scope="module")
-def good_site(tmp_path_factory):
-    root, build = build_site(tmp_path_factory, "flavors-good", GOOD_PAGES)
-    assert build.returncode == 0, build.warnings
-    return root, build
+def good_site(fault_site):
+    """The pages that must build cleanly share the fault site's build: none of them may draw a warning."""
+    assert {name: fault_site.warnings_of(name) for name in GOOD_PAGES if fault_site.warnings_of(name)} == {}
+    return fault_site
 
 
-@pytest.fixture(scope="module")
-def fault_site(tmp_path_factory):
-    root, build = build_site(tmp_path_factory, "flavors-faults", FAULT_PAGES)
-    assert build.returncode != 0
-    return root, build
-
-
-def line_of(root, page, line_text):
+def line_of(site, page, line_text):
     """The number of the one line of the page that reads exactly *line_text*."""
-    lines = (root / f"{page}.rst").read_text().split("\n")
-    numbers = [number for number, line in enumerate(lines, 1) if line == line_text]
-    assert len(numbers) == 1, f"{line_text!r} is on lines {numbers} of {page}.rst"
-    return numbers[0]
+    return site.line_of(f"{page}.rst", line_text)
 
 
-WARNING_LINE = re.compile(
-    r"^(?P<path>\S.*?):(?P<line>\d+): (?P<level>WARNING|ERROR|SEVERE|CRITICAL): (?P<message>.*)$"
-)
-
-
-def parsed_warnings(build):
-    """(path, line, level, message) for each warning, continuation lines joined to theirs."""
-    entries = []
-    for text in build.warnings.splitlines():
-        match = WARNING_LINE.match(text)
-        if match:
-            entries.append([match["path"], int(match["line"]), match["level"], match["message"]])
-        elif entries and text.strip():
-            entries[-1][3] += "\n" + text
-        elif text.strip():
-            entries.append([None, None, None, text])
-    return [tuple(entry) for entry in entries]
-
-
-def warnings_of(fault_site, page):
+def warnings_of(site, page):
     """(line, level, message) of each warning that names *page*'s file."""
-    root, build = fault_site
-    path = (root / f"{page}.rst").resolve()
-    return [
-        (line, level, message)
-        for where, line, level, message in parsed_warnings(build)
-        if where is not None and Path(where).resolve() == path
-    ]
+    return site.warnings_at(f"{page}.rst")
 
 
-def examples(good_site, page):
-    _, build = good_site
-    return build.manifest().pages[page].examples
+def examples(site, page):
+    return site.manifest.pages[page].examples
 
 
 class TabsParser(HTMLParser):
@@ -513,9 +83,8 @@ class TabsParser(HTMLParser):
 
 
 def tabs(good_site, page):
-    _, build = good_site
     parser = TabsParser()
-    parser.feed((build.html_dir / f"{page}.html").read_text(encoding="utf-8"))
+    parser.feed((good_site.build.html_dir / f"{page}.html").read_text(encoding="utf-8"))
     return parser
 
 
@@ -541,12 +110,12 @@ def test_the_tornado_example_is_the_asyncio_one_derived(good_site):
 
 
 def test_the_tornado_example_keeps_the_asyncio_ones_file_and_line(good_site):
-    root, _ = good_site
     asyncio_example, tornado, pymongo = examples(good_site, "basic")
-    first_line = line_of(root, "basic", "      import asyncio")
+    first_line = line_of(good_site, "basic", "      import asyncio")
     assert (asyncio_example.source, asyncio_example.line) == ("basic.rst", first_line)
     assert (tornado.source, tornado.line) == ("basic.rst", first_line)
-    assert (pymongo.source, pymongo.line) == ("basic.rst", line_of(root, "basic", "         import asyncio"))
+    pymongo_line = line_of(good_site, "basic", "         import asyncio")
+    assert (pymongo.source, pymongo.line) == ("basic.rst", pymongo_line)
     assert pymongo.derived_from is None
 
 
@@ -573,15 +142,14 @@ def test_an_exemption_naming_a_motor_class_is_derived_too(good_site):
 
 
 def test_an_output_below_the_set_serves_every_flavour(good_site):
-    root, _ = good_site
-    output_line = line_of(root, "basic", "   ['admin', 'config', 'local']")
+    output_line = line_of(good_site, "basic", "   ['admin', 'config', 'local']")
     assert [(e.output, e.output_source, e.output_line) for e in examples(good_site, "basic")] == [
         ("['admin', 'config', 'local']", "basic.rst", output_line)
     ] * 3
 
 
 def test_derived_prose_and_code_stay_attached_to_their_nodes():
-    # Inline code in a set's prose cannot go on a page of the good build: the build crashes.
+    # Inline code in a set's prose cannot go on a page of the fault site: it crashes the whole build.
     paragraph = nodes.paragraph("", "", nodes.Text("Connect with an "))
     paragraph += nodes.literal("AsyncIOMotorClient", "AsyncIOMotorClient")
     code = "from motor.motor_asyncio import AsyncIOMotorClient"
@@ -595,10 +163,11 @@ def test_derived_prose_and_code_stay_attached_to_their_nodes():
 
 
 def test_an_output_in_the_content_is_derived_with_its_example(good_site):
-    root, _ = good_site
-    source_output = line_of(root, "per-tab-output", "      <class 'motor.motor_asyncio.AsyncIOMotorClient'>")
+    source_output = line_of(
+        good_site, "per-tab-output", "      <class 'motor.motor_asyncio.AsyncIOMotorClient'>"
+    )
     pymongo_output = line_of(
-        root, "per-tab-output", "         <class 'pymongo.asynchronous.mongo_client.AsyncMongoClient'>"
+        good_site, "per-tab-output", "         <class 'pymongo.asynchronous.mongo_client.AsyncMongoClient'>"
     )
     assert [(e.flavor, e.output, e.output_line) for e in examples(good_site, "per-tab-output")] == [
         ("asyncio", "<class 'motor.motor_asyncio.AsyncIOMotorClient'>", source_output),
@@ -633,8 +202,7 @@ def test_page_flavors_give_every_set_of_the_page_its_flavours(good_site):
 
 
 def test_a_derived_tab_like_its_source_is_fine_where_the_pymongo_tab_differs(good_site):
-    _, build = good_site
-    assert "same-motor-code" not in build.warnings
+    assert "same-motor-code" not in good_site.build.warnings
     assert [e.code for e in examples(good_site, "same-motor-code")] == [
         'print("Motor returns the cursor at once")',
         'print("Motor returns the cursor at once")',
@@ -643,7 +211,6 @@ def test_a_derived_tab_like_its_source_is_fine_where_the_pymongo_tab_differs(goo
 
 
 def test_a_tornado_section_replaces_the_derived_tab(good_site):
-    root, _ = good_site
     asyncio_example, tornado, pymongo = examples(good_site, "tornado-section")
     assert [asyncio_example.flavor, tornado.flavor, pymongo.flavor] == ALL_FLAVORS
     assert tornado.code == (
@@ -652,7 +219,7 @@ def test_a_tornado_section_replaces_the_derived_tab(good_site):
         "app = tornado.web.Application(db=MotorClient().app)"
     )
     assert tornado.derived_from is None
-    assert tornado.line == line_of(root, "tornado-section", "         import tornado.web")
+    assert tornado.line == line_of(good_site, "tornado-section", "         import tornado.web")
     assert tabs(good_site, "tornado-section").labels == ALL_FLAVORS
 
 
@@ -669,17 +236,13 @@ def test_an_output_below_a_set_serves_no_example_of_an_earlier_set(good_site):
 
 
 def test_every_fault_page_fails_with_warnings_of_its_own(fault_site):
-    root, build = fault_site
-    pages = [str((root / f"{name}.rst").resolve()) for name in FAULT_PAGES]
-    strays = [w for w in parsed_warnings(build) if w[0] is None or not w[0].startswith(tuple(pages))]
-    assert strays == []
+    # Warnings that name no fault page at all are tests/test_fault_site.py's.
     assert [name for name in FAULT_PAGES if not warnings_of(fault_site, name)] == []
 
 
 def assert_one_warning(fault_site, page, line_text, message):
     """The page gives one warning, *message*, at the one line that reads *line_text*."""
-    root, _ = fault_site
-    assert warnings_of(fault_site, page) == [(line_of(root, page, line_text), "WARNING", message)]
+    assert warnings_of(fault_site, page) == [(line_of(fault_site, page, line_text), "WARNING", message)]
 
 
 def test_a_pymongo_tab_the_converter_cannot_make_is_reported_at_its_line(fault_site):
@@ -695,10 +258,9 @@ def test_a_pymongo_tab_the_converter_cannot_make_is_reported_at_its_line(fault_s
 
 
 def test_a_derived_tab_identical_to_its_source_is_reported(fault_site):
-    root, _ = fault_site
     assert warnings_of(fault_site, "identical") == [
         (
-            line_of(root, "identical", ".. flavors::"),
+            line_of(fault_site, "identical", ".. flavors::"),
             "WARNING",
             f"the derived {flavor} tab would be identical to the asyncio one: "
             "show the example once, without tabs [flavors.identical]",
@@ -714,17 +276,15 @@ NOT_DERIVABLE = (
 
 
 def test_an_unknown_motor_name_is_reported_at_its_code_line(fault_site):
-    root, build = fault_site
-    code_line = line_of(root, "unknown-name", "      unknown = AsyncIOMotorUnknown()")
-    # The exact file name is the xfail test's below; this one holds the line.
-    ((where, line, level, _),) = [w for w in parsed_warnings(build) if w[3] == NOT_DERIVABLE]
-    assert where.startswith(str((root / "unknown-name.rst").resolve()))
-    assert (line, level) == (code_line, "WARNING")
+    code_line = line_of(fault_site, "unknown-name", "      unknown = AsyncIOMotorUnknown()")
+    # The exact file name is the test's below; this one holds the line.
+    (warning,) = [w for w in fault_site.warnings if w.message == NOT_DERIVABLE]
+    assert warning.path == "unknown-name.rst"
+    assert (warning.line, warning.level) == (code_line, "WARNING")
 
 
 def test_the_unknown_name_warning_names_the_page_file(fault_site):
-    root, _ = fault_site
-    code_line = line_of(root, "unknown-name", "      unknown = AsyncIOMotorUnknown()")
+    code_line = line_of(fault_site, "unknown-name", "      unknown = AsyncIOMotorUnknown()")
     assert (code_line, "WARNING", NOT_DERIVABLE) in warnings_of(fault_site, "unknown-name")
 
 
@@ -751,9 +311,8 @@ def test_a_tab_that_cannot_be_derived_is_not_also_called_identical(fault_site):
     ],
 )
 def test_a_malformed_set_is_an_error_at_its_directive(fault_site, page, directive, message):
-    root, _ = fault_site
     assert warnings_of(fault_site, page) == [
-        (line_of(root, page, directive), "ERROR", f"{message} [docutils]")
+        (line_of(fault_site, page, directive), "ERROR", f"{message} [docutils]")
     ]
 
 
@@ -767,10 +326,9 @@ def test_a_shared_output_below_a_tab_that_has_its_own_is_reported(fault_site):
 
 
 def test_a_shared_output_below_tabs_that_all_have_their_own_is_reported(fault_site):
-    root, _ = fault_site
     page = "shared-output-after-all"
     placed = [(line, level) for line, level, _ in warnings_of(fault_site, page)]
-    assert placed == [(line_of(root, page, ".. output::"), "WARNING")]
+    assert placed == [(line_of(fault_site, page, ".. output::"), "WARNING")]
 
 
 def test_a_shared_output_below_tabs_that_all_have_their_own_says_why(fault_site):
@@ -820,14 +378,12 @@ def test_a_section_where_the_converter_derives_a_tab_says_why(fault_site):
 
 
 def test_the_reason_is_shown_at_the_top_of_the_tab(good_site):
-    root, build = good_site
-    html = (build.html_dir / "basic.html").read_text(encoding="utf-8")
+    html = (good_site.build.html_dir / "basic.html").read_text(encoding="utf-8")
     assert '<p class="by-hand"><strong>Written by hand: </strong>a test of a hand-written tab</p>' in html
 
 
 def test_a_tab_the_converter_cannot_make_shows_the_converters_reason(good_site):
-    root, build = good_site
-    html = (build.html_dir / "manual-place.html").read_text(encoding="utf-8")
+    html = (good_site.build.html_dir / "manual-place.html").read_text(encoding="utf-8")
     (note,) = re.findall(r'<p class="by-hand">(.*?)</p>', html)
     assert re.sub(r"<[^>]+>", "", note) == (
         "Written by hand: the converter cannot make this tab: "
@@ -836,10 +392,9 @@ def test_a_tab_the_converter_cannot_make_shows_the_converters_reason(good_site):
 
 
 def test_by_hand_is_for_a_pymongo_async_section_only(fault_site):
-    root, _ = fault_site
     assert warnings_of(fault_site, "by-hand-tornado") == [
         (
-            line_of(root, "by-hand-tornado", ".. flavors::"),
+            line_of(fault_site, "by-hand-tornado", ".. flavors::"),
             "ERROR",
             ":by-hand: is for a PyMongo Async section, the one the converter derives [docutils]",
         )

@@ -1,162 +1,22 @@
-"""The runner, fed broken examples on a temporary copy of the site.
+"""The runner, fed broken examples on the fault site (tests/fault_site/runner_cases.py).
 
 Each fault sits on a page of its own, so that one failure does not hide the
 next; every one must fail with the file and line of the example at fault.
 """
 
-import textwrap
-
-import pytest
-
 from tested_examples.runner.page_runs import page_runs
 from tested_examples.runner.runner import EXEMPT, FAILED, NOT_RUN, PASSED, run_page
 from tested_examples.runner.tiers import MockTier
-from tested_examples.site_build import copy_site, sphinx_build
-
-FAULT_PAGES = {
-    "stale-exemption": """
-        .. code-block:: python
-           :exempt-mock: the mock cannot do this (it can)
-
-           print("it ran")
-
-        .. output::
-
-           it ran
-        """,
-    "stale-reason": """
-        .. code-block:: python
-           :exempt-mock: the mock raises a TypeError here
-
-           raise ValueError("another failure")
-        """,
-    "exemption-holds": """
-        .. code-block:: python
-           :exempt-mock: the mock raises a TypeError here
-
-           raise TypeError("the failure the reason names")
-        """,
-    "wrong-output": """
-        .. code-block:: python
-
-           print("what the code prints")
-
-        .. output::
-
-           what the page claims
-        """,
-    "raises": """
-        .. code-block:: python
-
-           def load():
-               raise ValueError("broken on purpose")
-
-
-           load()
-
-        .. code-block:: python
-
-           print("never reached")
-        """,
-    "hangs": """
-        .. code-block:: python
-           :timeout: 1
-
-           import asyncio
-
-
-           async def main():
-               await asyncio.Event().wait()
-
-
-           asyncio.run(main())
-        """,
-    "deprecated": """
-        .. code-block:: python
-
-           import warnings
-
-           warnings.warn("this API is going away", DeprecationWarning)
-        """,
-    "unmarked-gridfs": """
-        .. code-block:: python
-
-           import asyncio
-
-           from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
-
-
-           async def main():
-               client = AsyncIOMotorClient("mongodb://localhost:27017")
-               bucket = AsyncIOMotorGridFSBucket(client.faults)
-               await bucket.upload_from_stream("a.txt", b"data")
-               client.close()
-
-
-           asyncio.run(main())
-        """,
-    "marked-gridfs": """
-        .. code-block:: python
-           :exempt-mock: mongomock-motor has no GridFS
-
-           from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorGridFSBucket
-
-           client = AsyncIOMotorClient("mongodb://localhost:27017")
-           AsyncIOMotorGridFSBucket(client.faults)
-        """,
-    "repl-mismatch": """
-        .. code-block:: pycon
-
-           >>> 6 * 7
-           42
-           >>> "motor".upper()
-           'Motor'
-        """,
-    "silent-output": """
-        .. code-block:: python
-
-           print("output the page never shows")
-        """,
-    "passes": """
-        .. code-block:: pycon
-
-           >>> from motor.motor_asyncio import AsyncIOMotorClient
-           >>> client = AsyncIOMotorClient("mongodb://localhost:27017")
-           >>> result = await client.faults.things.insert_one({"n": 1})
-           >>> result.inserted_id
-           ObjectId('000000000000000000000000')
-           >>> await client.faults.things.count_documents({})
-           1
-           >>> client.close()
-        """,
-}
-
-
-def page_text(name, body):
-    title = f"Fault: {name}"
-    return f":orphan:\n\n{title}\n{'=' * len(title)}\n" + textwrap.dedent(body)
-
-
-@pytest.fixture(scope="module")
-def fault_site(tmp_path_factory):
-    root = copy_site(tmp_path_factory.mktemp("fault-site") / "src", with_content=False)
-    (root / "index.rst").write_text("Faults\n======\n")
-    for name, body in FAULT_PAGES.items():
-        (root / f"{name}.rst").write_text(page_text(name, body))
-    build = sphinx_build(root, root.parent / "out")
-    assert build.returncode == 0, build.warnings
-    return root, build.manifest()
 
 
 def run(fault_site, name):
-    root, manifest = fault_site
-    (page_run,) = page_runs(manifest.pages[name])
-    return run_page(page_run, MockTier(), root, default_timeout=5)
+    assert fault_site.warnings_of(name) == [], "the runner's pages must build cleanly"
+    (page_run,) = page_runs(fault_site.manifest.pages[name])
+    return run_page(page_run, MockTier(), fault_site.root, default_timeout=5)
 
 
 def first_line_of(fault_site, name, needle):
-    root, _ = fault_site
-    lines = (root / f"{name}.rst").read_text().splitlines()
+    lines = (fault_site.root / f"{name}.rst").read_text().splitlines()
     return next(i for i, line in enumerate(lines, 1) if needle in line)
 
 

@@ -2,12 +2,15 @@
 builds that repeat exactly, and no credentials in the repository."""
 
 import filecmp
+import json
+import os
 import re
 import subprocess
+import sys
 
 import pytest
 
-from tested_examples.site_build import ROOT, sphinx_build
+from tested_examples.site_build import BUILD_ENVIRONMENT, ROOT, sphinx_build
 
 LANDING_SECTIONS = {
     "introduction": "Introduction",
@@ -101,17 +104,93 @@ def test_every_fragment_is_used():
     assert not fragments - used, f"fragments no page includes: {sorted(fragments - used)}"
 
 
-def test_two_builds_of_the_same_sources_give_identical_html(site_build, tmp_path):
-    """Every file of the output: the HTML, and the Markdown twins, llms.txt, llms-full.txt and sitemap."""
-    again = sphinx_build(ROOT, tmp_path / "again")
-    assert again.returncode == 0, again.warnings
-    first, second = site_build.html_dir, again.html_dir
-    names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+def differing_files(first, second):
+    """The files of one output directory that the other lacks, or holds with other bytes."""
+    names = {p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file()}
+    others = {p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()}
+    _, mismatch, errors = filecmp.cmpfiles(first, second, sorted(names & others), shallow=False)
+    return sorted((names ^ others) | set(mismatch) | set(errors))
+
+
+def test_two_builds_of_the_same_sources_give_identical_html(fault_site, tmp_path):
+    """Every file of the output: the HTML, and the Markdown twins, llms.txt, llms-full.txt and sitemap.
+
+    The second build is of the fault site, not of the whole site, which costs as
+    much as the suite's own build. What makes one build differ from the next is
+    code, not text: Sphinx, the theme or an extension writing an address, a
+    time, a random value, the output directory, or an order that follows memory
+    or the file system. The fault site's pages run every extension the site
+    has (tab sets and their derived tabs, outputs, includes, the compatibility
+    tables, a reference page, MongoDB's page, a tutorial script, the table of
+    mock differences; tests/fault_site/build_cases.py) and every build writes
+    the twins, llms files and sitemap of all its pages, so this second build, in
+    a process of its own into another directory as the whole site's second
+    build was, differs wherever that one would. What changes from page to page
+    rather than from code to code is what the reference pages show of the
+    installed packages: test_every_reference_page_is_made_the_same_by_two_processes
+    makes all of that twice.
+    """
+    again = sphinx_build(fault_site.root, tmp_path / "again")
+    assert again.returncode == fault_site.build.returncode, again.warnings
+    first = fault_site.build.html_dir
     for kind in ("index.md", "llms.txt", "llms-full.txt", "sitemap.xml"):
-        assert kind in names, f"the build wrote no {kind}, so this compares less than it says"
-    assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
-    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
-    assert not mismatch and not errors, f"differ between builds: {mismatch + errors}"
+        assert (first / kind).is_file(), f"the build wrote no {kind}, so this compares less than it says"
+    assert differing_files(first, again.html_dir) == []
+
+
+def test_the_comparison_names_a_file_built_otherwise_and_one_built_once(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for directory, page in ((first, "<p>0x7f01</p>"), (second, "<p>0x7f02</p>")):
+        (directory / "source").mkdir(parents=True)
+        (directory / "source" / "page.html").write_text(page)
+        (directory / "index.html").write_text("same")
+    (first / "only-once.md").write_text("")
+    assert differing_files(first, second) == ["only-once.md", "source/page.html"]
+
+
+# Each reference page in full, the converter's limits, and the reference pages once more as they
+# were before defaults were shown by name: a default function's repr holds its address.
+REFERENCE_TEXT = """
+import json, sys
+from _ext.api_reference import PROSE_FILE, Prose, introspect, render
+from motor_to_pymongo.rules import cannot_do
+
+def pages():
+    prose = Prose(PROSE_FILE)
+    return {spec.key: render.class_page(spec, prose) for spec in introspect.CLASSES}
+
+made = {"pages": pages(), "limits": repr(cannot_do())}
+introspect._stable_default = lambda value: value
+made["pages with addresses"] = pages()
+json.dump(made, sys.stdout)
+"""
+
+
+def reference_text_of_a_process():
+    env = {**os.environ, **BUILD_ENVIRONMENT}
+    result = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", REFERENCE_TEXT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_every_reference_page_is_made_the_same_by_two_processes():
+    """The text of every class's reference page, as the build parses it, and the converter's limits.
+
+    It would fail as the reference failed before its defaults were shown by
+    name: with them shown raw, two processes make other text.
+    """
+    first, second = reference_text_of_a_process(), reference_text_of_a_process()
+    assert first["pages with addresses"] != second["pages with addresses"], (
+        "two processes gave the same addresses, so this test cannot tell a page that shows one"
+    )
+    assert [key for key in first["pages"] if first["pages"][key] != second["pages"][key]] == []
+    assert first["limits"] == second["limits"]
 
 
 # A connection string with a user and password in it...
