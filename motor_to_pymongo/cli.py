@@ -16,8 +16,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .transform import SyntaxProblem, convert_source
-
 SKIPPED_DIRS = {"__pycache__", "node_modules", "site-packages"}
 
 
@@ -80,6 +78,8 @@ def read_text(path):
 
 
 def run(paths, write=False, diff=False, out=sys.stdout):
+    from .transform import SyntaxProblem, convert_source
+
     summary = Summary()
     for path in python_files(paths):
         summary.scanned += 1
