@@ -66,11 +66,12 @@ class PartsRecorder:
     def pytest_runtest_protocol(self, item):
         if self.is_controller:
             return
-        group = item.get_closest_marker("xdist_group")
+        from tested_examples.pytest_plugin import xdist_group_of
+
         self.items[item.nodeid] = {
             "nodeid": item.nodeid,
             "path": Path(os.path.relpath(item.path, self.config.rootpath)).as_posix(),
-            "group": (group.args[0] if group.args else group.kwargs.get("name")) if group else None,
+            "group": xdist_group_of(item),
             "seconds": 0.0,
         }
 
