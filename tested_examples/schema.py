@@ -89,7 +89,7 @@ class Manifest:
         return {
             "flavors": list(self.flavors),
             "pages": {
-                name: {**dataclasses.asdict(page), "examples": [_example_data(e) for e in page.examples]}
+                name: {**_page_data(page), "examples": [_example_data(e) for e in page.examples]}
                 for name, page in sorted(self.pages.items())
             },
         }
@@ -97,6 +97,13 @@ class Manifest:
     def write(self, path):
         text = json.dumps(self.as_data(), indent=1, sort_keys=True, ensure_ascii=False)
         Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def _page_data(page):
+    # Not dataclasses.asdict(page): it would copy every example deeply, only for the copies to
+    # be replaced by _example_data's.
+    names = [field.name for field in dataclasses.fields(page) if field.name != "examples"]
+    return {name: getattr(page, name) for name in names}
 
 
 def _example_data(example):
