@@ -23,7 +23,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-import motor_to_pymongo as converter
+import motor_to_pymongo
 from motor_to_pymongo.cli import plain
 
 from .page_runs import page_runs
@@ -80,7 +80,7 @@ def convert_statements(code, context):
         group = lines[index:end]
         closing = [group.pop()] if len(group) > 1 and group[-1].rstrip() == "..." else []
         source = "\n".join(PROMPT.sub("", line) for line in group) + "\n"
-        result = converter.convert_source(source, context)
+        result = motor_to_pymongo.convert_source(source, context)
         findings += [replace(f, line=f.line + index) for f in result.findings]
         new = result.text.rstrip("\n").split("\n")
         out += [
@@ -103,18 +103,18 @@ class PageConverter:
     """
 
     def __init__(self):
-        self.context = converter.Context()
+        self.context = motor_to_pymongo.Context()
 
     def convert(self, code, kind):
         """(text, findings) for one example; *kind* is 'repl' or 'script'. Raises SyntaxProblem."""
         if is_pymongo_async(code):
             # Already PyMongo Async (a migration guide's "after" block): it runs as it is, and what
             # the Motor blocks before it made is no longer in play.
-            self.context = converter.Context()
+            self.context = motor_to_pymongo.Context()
             return code, ()
         if kind == "repl":
             return convert_repl(code, self.context)
-        result = converter.convert_source(code, self.context)
+        result = motor_to_pymongo.convert_source(code, self.context)
         return result.text, result.findings
 
 
@@ -129,7 +129,7 @@ def convert_run(page_run):
             continue
         try:
             text, findings = converter.convert(example.code, example.context)
-        except converter.SyntaxProblem as exc:
+        except motor_to_pymongo.SyntaxProblem as exc:
             manual = (f"{example.source}:{example.line + exc.line - 1}: does not parse: {exc}",)
             conversions.append(Conversion(example, example, False, manual))
             continue

@@ -21,7 +21,7 @@ hand, as the section says why a person writes it differently.
 
 from docutils import nodes
 
-import motor_to_pymongo as converter
+import motor_to_pymongo
 from motor_to_pymongo.cli import plain
 
 from ..runner.converted import PageConverter
@@ -47,7 +47,7 @@ def convert(converter, text, kind):
     """(text, findings) from *converter*; raises NotDerivable where the text does not parse."""
     try:
         return converter.convert(text, kind)
-    except converter.SyntaxProblem as exc:
+    except motor_to_pymongo.SyntaxProblem as exc:
         raise NotDerivable(f"the converter cannot parse it: {exc}", exc.line - 1) from exc
 
 
@@ -93,7 +93,7 @@ class PageDerivation:
             self.fed.add(id(block))
             try:
                 self.converter.convert(block.astext(), kind)
-            except converter.SyntaxProblem:
+            except motor_to_pymongo.SyntaxProblem:
                 pass  # the collector and the runner say so; the page's next blocks still convert
 
     def derive_source(self, blocks):
