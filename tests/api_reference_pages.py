@@ -8,9 +8,8 @@ that a fault in the extension shows as a disagreement.
 import inspect
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 from _ext.api_reference.introspect import CLASSES
+from tests.built_pages import parsed, select, select_one, text_of
 
 PAGE_DIR = "source/reference"
 # The words of the table's "Use" column.
@@ -30,14 +29,14 @@ def page_path(html_dir, spec):
 
 def read_page(path):
     """(rows of the member table by name, every anchor id on the page)."""
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    tree = parsed(path)
     rows = {}
-    table = soup.select_one("table.api-members")
-    for tr in table.select("tbody tr") if table else ():
-        cells = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+    table = select_one(tree, "table.api-members")
+    for tr in select(table, "tbody tr") if table is not None else ():
+        cells = [text_of(td, " ", strip=True) for td in tr.iterfind(".//td")]
         name = cells[0].removesuffix("()")
         rows[name] = Row(name, cells[1], cells[2])
-    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    ids = {tag.get("id") for tag in tree.iterfind(".//*[@id]")}
     return rows, ids
 
 

@@ -17,9 +17,9 @@ import re
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
 from _ext.api_reference.introspect import CLASSES, public_motor_classes
+from tests import built_pages
 from tests.api_reference_pages import installed_public_members, page_path, page_problems
 
 KEYS = [spec.key for spec in CLASSES]
@@ -49,11 +49,9 @@ def search_objects(html_dir):
 
 def test_search_and_general_index_find_every_class_and_member_by_both_names(site_build):
     found = search_objects(site_build.html_dir)
-    genindex = BeautifulSoup(
-        (site_build.html_dir / "genindex.html").read_text(encoding="utf-8"), "html.parser"
-    )
-    anchors = {a["href"].partition("#")[2] for a in genindex.find_all("a", href=True)}
-    texts = {" ".join(a.get_text(" ").split()) for a in genindex.find_all("a")}
+    genindex = built_pages.parsed(site_build.html_dir / "genindex.html")
+    anchors = {a.get("href").partition("#")[2] for a in genindex.iterfind(".//a[@href]")}
+    texts = {" ".join(built_pages.text_of(a, " ").split()) for a in genindex.iter("a")}
     missing = []
     for spec in CLASSES:
         names = [None, *installed_public_members(spec.asyncio)]

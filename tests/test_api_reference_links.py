@@ -13,13 +13,13 @@ import importlib
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 import conf
 from _ext.api_reference.introspect import CLASSES
 from _ext.api_reference.pymongo_links import PYMONGO_DOCS, pymongo_url, split_target
 from tested_examples.site_build import ROOT
 from tests.api_reference_pages import page_path
+from tests.built_pages import parsed
 
 API = PYMONGO_DOCS + "api/"
 RULE_SAMPLE = {
@@ -56,8 +56,7 @@ def reference_pages(html_dir):
 
 
 def hrefs(path):
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return [a["href"] for a in soup.find_all("a", href=True)]
+    return [a.get("href") for a in parsed(path).iterfind(".//a[@href]")]
 
 
 def test_every_pymongo_link_names_an_installed_object_on_its_modules_page(site_build):
@@ -93,12 +92,12 @@ LOADS = {"script": "src", "img": "src", "iframe": "src", "link": "href", "source
 def test_reference_pages_load_nothing_from_another_host(site_build):
     loads = []
     for path in [*reference_pages(site_build.html_dir), site_build.html_dir / "source/reference/index.html"]:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        tree = parsed(path)
         for tag, attribute in LOADS.items():
-            for element in soup.find_all(tag):
-                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & set(
-                    element.get("rel", [])
-                ):
+            for element in tree.iter(tag):
+                # rel is a list of words ("preload stylesheet"), not one value.
+                rel = set(element.get("rel", "").split())
+                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & rel:
                     continue
                 value = element.get(attribute, "")
                 if urlsplit(value).netloc:

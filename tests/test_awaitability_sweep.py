@@ -44,6 +44,7 @@ from motor import metaprogramming, motor_tornado
 from motor import motor_asyncio as motor
 
 from motor_to_pymongo.names import CLASSES
+from tests.built_pages import select, select_one, text_of
 from tests.test_migration import AFTER, BEFORE, guide_blocks, read_guide
 
 DATABASE = "test_awaitability_sweep"
@@ -305,8 +306,8 @@ def members(server_uri):
 @pytest.fixture(scope="module")
 def guide(site_build, manifest):
     """The built guide, and its Python blocks."""
-    soup = read_guide(site_build, manifest)
-    return soup, guide_blocks(soup, manifest)
+    tree = read_guide(site_build, manifest)
+    return tree, guide_blocks(tree, manifest)
 
 
 @dataclass(frozen=True)
@@ -319,30 +320,30 @@ class Row:
     section: str
 
 
-def awaitability_table(soup):
+def awaitability_table(tree):
     rows = []
-    table = soup.select_one("table.migration-awaitability")
+    table = select_one(tree, "table.migration-awaitability")
     assert table is not None, "the guide has no table of awaitability changes"
-    for tr in table.select("tbody tr"):
-        cells = tr.find_all("td")
-        motor_class, motor_use, pymongo_use = (cell.get_text(" ", strip=True) for cell in cells[:3])
-        link = cells[3].find("a")
-        section = link["href"].lstrip("#") if link else ""
+    for tr in select(table, "tbody tr"):
+        cells = tr.findall(".//td")
+        motor_class, motor_use, pymongo_use = (text_of(cell, " ", strip=True) for cell in cells[:3])
+        link = cells[3].find(".//a")
+        section = link.get("href").lstrip("#") if link is not None else ""
         uses = [USE.fullmatch(use) for use in (motor_use, pymongo_use)]
         assert all(uses), f"{motor_class}: cannot read {motor_use!r} / {pymongo_use!r}"
         rows.append(Row(motor_class, *uses, section))
     return rows
 
 
-def motor_only_table(soup):
-    table = soup.select_one("table.migration-motor-only")
+def motor_only_table(tree):
+    table = select_one(tree, "table.migration-motor-only")
     assert table is not None, "the guide has no table of members PyMongo Async lacks"
     listed = {}
-    for tr in table.select("tbody tr"):
-        motor_class, pymongo_class, names = tr.find_all("td")
-        listed[motor_class.get_text(strip=True)] = (
-            pymongo_class.get_text(strip=True),
-            [code.get_text() for code in names.find_all("code")],
+    for tr in select(table, "tbody tr"):
+        motor_class, pymongo_class, names = tr.findall(".//td")
+        listed[text_of(motor_class, strip=True)] = (
+            text_of(pymongo_class, strip=True),
+            [text_of(code) for code in names.findall(".//code")],
         )
     return listed
 
@@ -352,11 +353,11 @@ def is_call(kind):
 
 
 def test_the_guide_lists_every_awaitability_change(members, guide):
-    soup, _ = guide
+    tree, _ = guide
     changes = {(m.motor_class, m.name): m for m in members if m.changes_awaitability}
     problems = []
     listed = set()
-    for row in awaitability_table(soup):
+    for row in awaitability_table(tree):
         name = row.motor_use["name"]
         key = (row.motor_class, name)
         where = f"{row.motor_class}.{name}"
@@ -387,12 +388,12 @@ def test_the_guide_lists_every_awaitability_change(members, guide):
 
 
 def test_the_guide_lists_every_member_pymongo_async_lacks(members, guide):
-    soup, _ = guide
+    tree, _ = guide
     expected = {}
     for m in members:
         if m.motor_only:
             expected.setdefault(m.motor_class, {})[m.name] = m.motor
-    listed = motor_only_table(soup)
+    listed = motor_only_table(tree)
     problems = []
     for motor_class in COUNTERPARTS.keys() | listed.keys():
         pymongo_class, names = listed.get(motor_class, (None, []))
@@ -444,8 +445,8 @@ def uses(code, receivers, name):
 
 
 def test_every_awaitability_change_has_a_pair_that_uses_it(guide):
-    soup, blocks = guide
-    rows = awaitability_table(soup)
+    tree, blocks = guide
+    rows = awaitability_table(tree)
     own_receivers = {row.motor_use["receiver"] for row in rows}
     problems = []
     for row in rows:

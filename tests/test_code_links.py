@@ -19,7 +19,6 @@ import re
 from urllib.parse import urldefrag
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.highlighting import PygmentsBridge
 from sphinx.util.inventory import InventoryFile
 
@@ -30,25 +29,27 @@ from _ext.code_links.code_names import PageNames
 from _ext.code_links.markup import add_links
 from tested_examples.site_build import ROOT
 from tested_examples.sphinx_ext.tabs import group_tab_label
+from tests.built_pages import parsed, select, text_of
 
 TUTORIAL = "tutorials/motor-asyncio"
 PYMONGO_TAB = "PyMongo Async"
 
 
-def soup_of(html_dir, docname):
-    return BeautifulSoup((html_dir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+def tree_of(html_dir, docname):
+    return parsed(html_dir / f"{docname}.html")
 
 
 def in_tab(element, label):
-    return any(group_tab_label(panel) == label for panel in element.find_parents("div", role="tabpanel"))
+    panels = (div for div in element.iterancestors("div") if div.get("role") == "tabpanel")
+    return any(group_tab_label(panel) == label for panel in panels)
 
 
-def links_named(soup, text, pymongo_tab):
-    """The hrefs of the links on *text* in the PyMongo Async tabs, or everywhere else."""
+def links_named(tree, name, pymongo_tab):
+    """The hrefs of the links on *name* in the PyMongo Async tabs, or everywhere else."""
     return {
-        a["href"]
-        for a in soup.select(f"div.highlight pre a.{LINK_CLASS}")
-        if a.get_text() == text and in_tab(a, PYMONGO_TAB) == pymongo_tab
+        a.get("href")
+        for a in select(tree, f"div.highlight pre a.{LINK_CLASS}")
+        if text_of(a) == name and in_tab(a, PYMONGO_TAB) == pymongo_tab
     }
 
 
@@ -56,8 +57,8 @@ def links_named(soup, text, pymongo_tab):
 
 
 def page_blocks(html_dir, docname):
-    pres = soup_of(html_dir, docname).select("div.highlight pre")
-    return {pre.get_text() for pre in pres}, sum(len(pre.select(f"a.{LINK_CLASS}")) for pre in pres)
+    pres = select(tree_of(html_dir, docname), "div.highlight pre")
+    return {text_of(pre) for pre in pres}, sum(len(select(pre, f"a.{LINK_CLASS}")) for pre in pres)
 
 
 def test_every_example_is_shown_as_the_runner_runs_it_links_and_all(manifest, site_build):
@@ -92,9 +93,9 @@ def test_every_link_goes_to_an_entry_that_exists(site_build):
     checked, wrong = 0, []
     for path in sorted(html_dir.rglob("*.html")):
         page = path.relative_to(html_dir).as_posix()
-        for a in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select(f"pre a.{LINK_CLASS}"):
+        for a in select(parsed(path), f"pre a.{LINK_CLASS}"):
             checked += 1
-            href = a["href"]
+            href = a.get("href")
             url, fragment = urldefrag(href)
             if href.startswith(PYMONGO_DOCS):
                 ok = href == pymongo_url(fragment)
@@ -104,11 +105,11 @@ def test_every_link_goes_to_an_entry_that_exists(site_build):
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
                 if target not in anchors:
                     found = html_dir / target
-                    text = found.read_text(encoding="utf-8") if found.is_file() else ""
-                    anchors[target] = set(re.findall(r'\bid="([^"]+)"', text))
+                    written = found.read_text(encoding="utf-8") if found.is_file() else ""
+                    anchors[target] = set(re.findall(r'\bid="([^"]+)"', written))
                 ok = fragment in anchors[target]
             if not ok:
-                wrong.append(f"{page}: {a.get_text()} -> {href}")
+                wrong.append(f"{page}: {text_of(a)} -> {href}")
     assert checked > 1000
     assert wrong == []
 
@@ -118,8 +119,8 @@ MOTOR_ENTRY = "../source/reference/collection.html#motor.motor_asyncio.AsyncIOMo
 
 @pytest.mark.parametrize("method", ["insert_one", "find", "aggregate"])
 def test_the_asyncio_tutorials_collection_methods_link_to_their_reference_entries(site_build, method):
-    soup = soup_of(site_build.html_dir, TUTORIAL)
-    assert links_named(soup, method, pymongo_tab=False) == {MOTOR_ENTRY.format(method)}
+    tree = tree_of(site_build.html_dir, TUTORIAL)
+    assert links_named(tree, method, pymongo_tab=False) == {MOTOR_ENTRY.format(method)}
 
 
 @pytest.mark.parametrize(
@@ -130,20 +131,20 @@ def test_the_asyncio_tutorials_collection_methods_link_to_their_reference_entrie
     ],
 )
 def test_a_pymongo_async_tabs_methods_link_to_pymongos_entries(site_build, entry):
-    soup = soup_of(site_build.html_dir, TUTORIAL)
+    tree = tree_of(site_build.html_dir, TUTORIAL)
     method = entry.rsplit(".", 1)[1]
-    assert links_named(soup, method, pymongo_tab=True) == {pymongo_url(entry)}
+    assert links_named(tree, method, pymongo_tab=True) == {pymongo_url(entry)}
 
 
 def test_what_the_analysis_cannot_place_links_nowhere(site_build):
     # `result = await collection.insert_one(book)`: a result object, then `result.inserted_id`;
     # `async for doc in ...`: a document. Neither is a Motor object.
-    soup = soup_of(site_build.html_dir, TUTORIAL)
-    shown = soup.get_text()
+    tree = tree_of(site_build.html_dir, TUTORIAL)
+    shown = text_of(tree)
     assert "result.inserted_id" in shown and "async for doc in" in shown
     for name in ("result", "inserted_id", "doc"):
-        assert links_named(soup, name, pymongo_tab=False) == set()
-        assert links_named(soup, name, pymongo_tab=True) == set()
+        assert links_named(tree, name, pymongo_tab=False) == set()
+        assert links_named(tree, name, pymongo_tab=True) == set()
 
 
 # -- the parts, on a snippet -----------------------------------------------------------

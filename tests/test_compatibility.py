@@ -19,7 +19,6 @@ from importlib import metadata
 import bson
 import pymongo
 import pytest
-from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -27,6 +26,7 @@ from packaging.version import Version
 from _ext import compat_data
 from _ext.compat_stack import check_against_stack, read_tested_stack
 from tested_examples.site_build import ROOT
+from tests.built_pages import parsed, select, select_one, text_of
 from tests.fault_site.build_cases import WRONG_PYTHON_FLOOR
 
 DATA_FILE = ROOT / "data" / "compatibility.toml"
@@ -330,41 +330,47 @@ def test_a_wrong_entry_fails_the_build_naming_it(fault_site):
 
 
 def page(site_build, path):
-    return BeautifulSoup((site_build.html_dir / path).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site_build.html_dir / path)
 
 
 def spoken(cell):
     """What a screen reader announces for a cell: its text without aria-hidden parts."""
-    cell = copy.copy(cell)
-    for hidden in cell.select('[aria-hidden="true"]'):
-        hidden.decompose()
-    return " ".join(cell.get_text(" ").split())
+    cell = copy.deepcopy(cell)  # the parsed page is shared with other checks
+    for hidden in select(cell, '[aria-hidden="true"]'):
+        hidden.drop_tree()  # the element and what it holds, not the text after it
+    return " ".join(text_of(cell, " ").split())
+
+
+def header_text(row):
+    """The text of the row's first header cell, the row's name."""
+    return text_of(row.find(".//th"), strip=True)
 
 
 @pytest.mark.parametrize("path", ["index.html", "source/compatibility.html"])
 @pytest.mark.parametrize("kind", ["mongodb", "python"])
 def test_grid_tables_have_header_cells_caption_and_words(site_build, data, path, kind):
-    table = page(site_build, path).select_one(f"table.compat-{kind}")
+    table = select_one(page(site_build, path), f"table.compat-{kind}")
     assert table is not None, f"no {kind} table on {path}"
-    assert table.caption and table.caption.get_text(strip=True)
-    column_headers = table.select("thead th[scope=col]")
-    assert [th.get_text(strip=True) for th in column_headers[1:]] == [
+    caption = table.find(".//caption")
+    assert caption is not None and text_of(caption, strip=True)
+    column_headers = select(table, "thead th[scope=col]")
+    assert [text_of(th, strip=True) for th in column_headers[1:]] == [
         f"{COLUMN_LABELS[kind]} {column}" for column in data.columns[kind]
     ]
-    rows = table.select("tbody tr")
+    rows = select(table, "tbody tr")
     assert len(rows) == len(data.motor) + 1  # one per release, then the tested pair
     for row in rows:
-        assert row.select_one("th[scope=row]") is not None
-        for cell in row.select("td"):
-            assert spoken(cell), f"a cell in row {row.th.get_text(strip=True)!r} is silent to screen readers"
+        assert select_one(row, "th[scope=row]") is not None
+        for cell in select(row, "td"):
+            assert spoken(cell), f"a cell in row {header_text(row)!r} is silent to screen readers"
 
 
 def test_grid_cells_say_what_the_data_says(site_build, data):
-    table = page(site_build, "source/compatibility.html").select_one("table.compat-mongodb")
+    table = select_one(page(site_build, "source/compatibility.html"), "table.compat-mongodb")
     legend = data.legends["mongodb"]
-    rows = {row.th.get_text(strip=True): row for row in table.select("tbody tr")}
+    rows = {header_text(row): row for row in select(table, "tbody tr")}
     for release in data.motor:
-        cells = rows[release.version].select("td")
+        cells = select(rows[release.version], "td")
         for column, cell in zip(data.columns["mongodb"], cells, strict=True):
             claims = release.claims["mongodb"]
             answers = {source: marks.get(column, "untested") for source, marks in claims.items()}
@@ -383,51 +389,51 @@ def test_motor_3_7_with_mongodb_3_6_is_no_longer_supported_citing_the_changelog(
     for source in saying_so:
         cited = f"{data.sources[source].title} {data.sources[source].caveat}"
         assert "changelog" in cited.lower(), source
-    table = page(site_build, "index.html").select_one("table.compat-mongodb")
-    row = next(row for row in table.select("tbody tr") if row.th.get_text(strip=True) == "3.7")
+    table = select_one(page(site_build, "index.html"), "table.compat-mongodb")
+    row = next(row for row in select(table, "tbody tr") if header_text(row) == "3.7")
     column = data.columns["mongodb"].index("3.6")
-    said = spoken(row.select("td")[column])
+    said = spoken(select(row, "td")[column])
     assert data.legends["mongodb"]["unsupported"].words in said, said
 
 
 def test_grid_tables_are_followed_by_the_legend_in_words(site_build, data):
-    soup = page(site_build, "index.html")
-    legends = soup.select("ul.compat-legend")
+    legends = select(page(site_build, "index.html"), "ul.compat-legend")
     assert len(legends) == 2
     for legend_list, kind in zip(legends, ("mongodb", "python"), strict=True):
-        text = legend_list.get_text(" ")
+        said = text_of(legend_list, " ")
         for mark in data.legends[kind].values():
-            assert mark.words in text
+            assert mark.words in said
 
 
 def test_tested_row_shows_the_installed_pair_and_the_servers_pymongo_refuses(
     site_build, data, servers_accepted
 ):
-    table = page(site_build, "index.html").select_one("table.compat-mongodb")
-    tested = table.select_one("tr.compat-tested")
-    assert metadata.version("motor") in tested.th.get_text()
-    assert metadata.version("pymongo") in tested.th.get_text()
+    table = select_one(page(site_build, "index.html"), "table.compat-mongodb")
+    tested = select_one(table, "tr.compat-tested")
+    assert metadata.version("motor") in text_of(tested.find(".//th"))
+    assert metadata.version("pymongo") in text_of(tested.find(".//th"))
     refused = data.legends["mongodb"]["incompatible"].words
-    for column, cell in zip(data.columns["mongodb"], tested.select("td"), strict=True):
+    for column, cell in zip(data.columns["mongodb"], select(tested, "td"), strict=True):
         assert (refused in spoken(cell)) == (not servers_accepted[column]), column
 
 
 def test_compatibility_page_has_every_table_and_names_disagreements(site_build):
-    soup = page(site_build, "source/compatibility.html")
+    tree = page(site_build, "source/compatibility.html")
     for kind in ("stack", "mongodb", "python", "pymongo", "pymongo-needs", "tornado"):
-        table = soup.select_one(f"table.compat-{kind}")
+        table = select_one(tree, f"table.compat-{kind}")
         assert table is not None, kind
-        assert table.select("thead th[scope=col]") and table.select("tbody th[scope=row]")
-    differing = soup.select("table.compat-mongodb tr.compat-differs .compat-source")
-    assert {label.get_text(strip=True) for label in differing} == {"MongoDB docs:", "Motor docs:"}
-    assert soup.select("ul.compat-differences li")
+        assert select(table, "thead th[scope=col]") and select(table, "tbody th[scope=row]")
+    differing = select(tree, "table.compat-mongodb tr.compat-differs .compat-source")
+    assert {text_of(label, strip=True) for label in differing} == {"MongoDB docs:", "Motor docs:"}
+    assert select(tree, "ul.compat-differences li")
 
 
 def stack_rows(site_build):
     """The stack table as ``{part: (version, what it declares or reports)}``."""
-    table = page(site_build, "source/compatibility.html").select_one("table.compat-stack")
+    table = select_one(page(site_build, "source/compatibility.html"), "table.compat-stack")
     rows = [
-        [cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")
+        [text_of(cell, " ", strip=True) for cell in select(row, "th, td")]
+        for row in select(table, "tbody tr")
     ]
     return {part: (version, note) for part, version, note in rows}
 
@@ -469,7 +475,7 @@ def test_every_footer_names_the_installed_versions(site_build):
     pages = sorted(site_build.html_dir.rglob("*.html"))
     assert len(pages) > 5
     for path in pages:
-        footer = page(site_build, path.relative_to(site_build.html_dir)).select_one("footer .compat-footer")
+        footer = select_one(parsed(path), "footer .compat-footer")
         assert footer is not None, f"{path.name} has no tested-stack footer"
-        text = footer.get_text(" ")
-        assert all(version in text for version in wanted), f"{path.name}: {text}"
+        said = text_of(footer, " ")
+        assert all(version in said for version in wanted), f"{path.name}: {said}"

@@ -12,10 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from motor_to_pymongo import cannot_do, cli
 from tested_examples.site_build import ROOT
+from tests.built_pages import parsed, select, select_one, text_of
 
 GUIDE = ROOT / "source" / "migrate-to-pymongo-async.rst"
 SAMPLE = "includes/converter-sample/shop"
@@ -54,10 +53,11 @@ def test_the_command_runs_from_any_folder(tmp_path):
 
 def test_the_guide_lists_every_report_only_rule(site_build, manifest):
     page = manifest.pages["source/migrate-to-pymongo-async"]
-    soup = BeautifulSoup((site_build.html_dir / page.html).read_text(encoding="utf-8"), "html.parser")
-    section = soup.find("section", id="let-the-converter-make-the-changes")
-    items = [re.sub(r"\s+", " ", li.get_text()).strip() for li in section.select("ul > li")]
+    section = select_one(
+        parsed(site_build.html_dir / page.html), "section#let-the-converter-make-the-changes"
+    )
+    items = [re.sub(r"\s+", " ", text_of(li)).strip() for li in select(section, "ul > li")]
     expected = [cli.plain(f"{what}: {fix} (") for what, fix, _ in cannot_do()]
     assert len(items) == len(expected)
-    for item, text in zip(items, expected, strict=True):
-        assert item.replace("’", "'").startswith(text), (item, text)  # prose apostrophes are curly
+    for item, wanted in zip(items, expected, strict=True):
+        assert item.replace("’", "'").startswith(wanted), (item, wanted)  # prose apostrophes are curly

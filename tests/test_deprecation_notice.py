@@ -12,7 +12,8 @@ from datetime import date
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.built_pages import parsed, select, select_one, text_of
 
 GUIDE = "source/migrate-to-pymongo-async"
 NOTICE_SELECTOR = "div.admonition.motor-eol"
@@ -42,7 +43,7 @@ def written_dates(text):
 
 
 def plain_text(element):
-    return " ".join(element.get_text(" ").split())
+    return " ".join(text_of(element, " ").split())
 
 
 def motor_pages(manifest):
@@ -54,14 +55,14 @@ def motor_pages(manifest):
     )
 
 
-def page_soup(site_build, manifest, docname):
+def page_tree(site_build, manifest, docname):
     html = manifest.pages[docname].html
-    return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser"), html
+    return parsed(site_build.html_dir / html), html
 
 
-def top_section(soup):
+def top_section(tree):
     """The section that holds the page title and everything under it."""
-    return soup.find("article").find("section")
+    return tree.find(".//article").find(".//section")
 
 
 def test_there_are_motor_pages_to_check(manifest):
@@ -76,8 +77,8 @@ def notices(site_build, manifest):
     """For each Motor page: its parsed HTML, its path, and its notices."""
     found = {}
     for docname in motor_pages(manifest):
-        soup, html = page_soup(site_build, manifest, docname)
-        found[docname] = (soup, html, soup.select(NOTICE_SELECTOR))
+        tree, html = page_tree(site_build, manifest, docname)
+        found[docname] = (tree, html, select(tree, NOTICE_SELECTOR))
     return found
 
 
@@ -92,14 +93,15 @@ def test_every_motor_page_shows_the_notice_once(notices):
 
 def test_the_notice_comes_right_under_the_title(notices):
     misplaced = []
-    for docname, (soup, _, found) in notices.items():
+    for docname, (tree, _, found) in notices.items():
         if len(found) != 1:
             continue  # reported by the test above
-        section = top_section(soup)
-        blocks = [child for child in section.find_all(recursive=False) if child.name != "span"]
+        section = top_section(tree)
+        # Elements only (a comment is no block), and not the label anchors.
+        blocks = [child for child in section if isinstance(child.tag, str) and child.tag != "span"]
         # The title first, then the notice: before any text, contents list or section.
-        if len(blocks) < 2 or blocks[0].name != "h1" or blocks[1] is not found[0]:
-            first = blocks[1].name if len(blocks) > 1 else "nothing"
+        if len(blocks) < 2 or blocks[0].tag != "h1" or blocks[1] is not found[0]:
+            first = blocks[1].tag if len(blocks) > 1 else "nothing"
             misplaced.append(f"{docname} (after the title comes {first})")
     assert not misplaced, f"the deprecation notice is not the first thing under the title on: {misplaced}"
 
@@ -107,7 +109,7 @@ def test_the_notice_comes_right_under_the_title(notices):
 def test_the_notice_says_motor_is_past_end_of_life(notices):
     for docname, (_, _, found) in notices.items():
         for notice in found:
-            title = plain_text(notice.select_one(".admonition-title"))
+            title = plain_text(select_one(notice, ".admonition-title"))
             assert "end of life" in title, f"{docname}: the notice's title is {title!r}"
 
 
@@ -115,7 +117,9 @@ def test_the_notice_links_to_the_migration_guide(notices, manifest):
     guide_html = manifest.pages[GUIDE].html
     for docname, (_, html, found) in notices.items():
         for notice in found:
-            targets = {urljoin(html, link["href"]).split("#")[0] for link in notice.find_all("a", href=True)}
+            targets = {
+                urljoin(html, link.get("href")).split("#")[0] for link in notice.iterfind(".//a[@href]")
+            }
             assert guide_html in targets, f"{docname}: the notice links to {sorted(targets)}, not the guide"
 
 
@@ -136,12 +140,12 @@ def test_the_notice_dates_are_motors(notices):
 
 
 def test_the_guide_has_no_notice_but_the_same_timeline(site_build, manifest):
-    soup, _ = page_soup(site_build, manifest, GUIDE)
-    assert not soup.select(NOTICE_SELECTOR), "the guide should not send readers to itself"
-    table = soup.select_one("#migration-timeline").find_parent("section").find("table")
+    tree, _ = page_tree(site_build, manifest, GUIDE)
+    assert not select(tree, NOTICE_SELECTOR), "the guide should not send readers to itself"
+    table = next(select_one(tree, "#migration-timeline").iterancestors("section")).find(".//table")
     rows = {}
-    for row in table.select("tbody tr"):
-        cells = [plain_text(cell) for cell in row.find_all("td")]
+    for row in select(table, "tbody tr"):
+        cells = [plain_text(cell) for cell in row.iterfind(".//td")]
         (when,) = [day for _, day in written_dates(cells[0])]
         rows[when] = cells[1].lower()
     assert set(rows) == {DEPRECATED, BUG_FIXES_END, CRITICAL_FIXES_END}

@@ -3,12 +3,13 @@
 import re
 from collections import Counter
 
-from bs4 import BeautifulSoup
-
 from tested_examples.runner.placeholders import PLACEHOLDERS, substitute
+from tests.built_pages import parsed, text_of
 
 # Sphinx renders a block of language L as <div class="highlight-L notranslate">.
 PYTHON_BLOCK = re.compile(r'<div class="highlight-(python3?|py3?|pycon3?|default)[ "]')
+# The class of a block the site shows as Python, one of the div's classes.
+PYTHON_CLASS = re.compile(r"^highlight-(python3?|py3?|pycon3?)$")
 
 
 def test_every_python_block_in_the_html_is_collected(site_build, manifest):
@@ -22,19 +23,18 @@ def test_every_python_block_in_the_html_is_collected(site_build, manifest):
     assert sum(collected.values()) > 0
 
 
-def shown_python_blocks(html):
+def shown_python_blocks(tree):
     """The text of each Python block a page shows, in page order."""
-    soup = BeautifulSoup(html, "html.parser")
-    blocks = soup.find_all("div", class_=re.compile(r"^highlight-(python3?|py3?|pycon3?)$"))
-    return [block.find("pre").get_text() for block in blocks]
+    blocks = [div for div in tree.iter("div") if any(map(PYTHON_CLASS.match, div.classes))]
+    return [text_of(block.find(".//pre")) for block in blocks]
 
 
 def test_every_collected_example_is_the_text_of_a_shown_block(site_build, manifest):
     """What the runner runs is what the page shows, block for block (derived tabs included)."""
     differing = []
     for page in manifest.pages_with_examples():
-        html = (site_build.html_dir / page.html).read_text(encoding="utf-8")
-        shown = [text.rstrip("\n") for text in shown_python_blocks(html)]
+        tree = parsed(site_build.html_dir / page.html)
+        shown = [block.rstrip("\n") for block in shown_python_blocks(tree)]
         collected = [example.code.rstrip("\n") for example in page.examples]
         if shown != collected:
             differing.append(page.docname)

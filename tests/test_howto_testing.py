@@ -2,9 +2,11 @@
 
 * The guide's ``inventory.py``, ``conftest.py`` and ``test_inventory.py`` are
   written to a directory, as a reader would save them, with the
-  ``pyproject.toml`` the page includes, and pytest runs them in a subprocess
-  against a live server, once per flavour. The runner only imports such
-  files; here their tests have to pass, and have to catch a planted bug.
+  ``pyproject.toml`` the page includes, and pytest runs them there against a
+  live server, once per flavour. The runner only imports such files; here
+  their tests have to pass, and have to catch a planted bug. Every set-up of
+  the reader's suite below runs in one ``tests/reader_pytest.py`` process, a
+  forked child each.
 * The page tells PyMongo Async users not to unit-test on mongomock-motor.
   Here its PyMongo Async code runs on the Motor tab's mongomock-motor fixture
   and fails, and the Motor habit it warns of passes there, while the PyMongo
@@ -16,25 +18,31 @@
 """
 
 import ast
+import json
 import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tested_examples.runner.page_runs import page_runs
 from tested_examples.schema import Example, Manifest, Page
 from tested_examples.site_build import ROOT
 from tested_examples.sphinx_ext import mock_differences
+from tests import reader_pytest
+from tests.built_pages import parsed, select, text_of
 
 PAGE = "source/howto/testing"
 FLAVORS = ("asyncio", "Tornado", "PyMongo Async")
 PYPROJECT = ROOT / "includes" / "howto" / "testing" / "pyproject.toml"
 READER_FILES = ("inventory", "conftest", "test_inventory")
+
+# The reader's suite runs in one process for the module, so the module runs on one worker.
+pytestmark = pytest.mark.xdist_group("reader-suites")
 
 
 # -- The reader's test suite -------------------------------------------------
@@ -48,46 +56,59 @@ def reader_files(manifest, flavor):
     return files
 
 
-def run_reader_suite(directory, files, uri):
-    """Save *files* and the page's pyproject.toml in *directory*; run pytest there.
+@dataclass
+class ReaderRun:
+    """One run of the reader's pytest: its files, what it printed, and its results file's counts."""
 
-    *uri* goes into ``MONGODB_URI``; with None, the variable is not set at all.
-    """
+    directory: Path
+    files: dict
+    stdout: str
+    stderr: str
+    counts: dict
+
+
+def save_reader_files(directory, files):
+    """Save *files* and the page's pyproject.toml in *directory*, as the reader saves them."""
+    directory.mkdir()
     for name, code in files.items():
         (directory / name).write_text(code + "\n", encoding="utf-8")
     (directory / "pyproject.toml").write_text(PYPROJECT.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def run_reader_suites(setups, uri, root):
+    """{name: ReaderRun} for {name: (files, with a server?)}: pytest in a directory of each set-up's own.
+
+    A set-up with a server has *uri* in ``MONGODB_URI``; one without has the variable not set at all.
+    """
+    runs = []
+    for name, (files, with_server) in setups.items():
+        save_reader_files(root / name, files)
+        runs.append({"directory": str(root / name), "uri": uri if with_server else None})
     # The reader's pytest, not ours: none of this suite's options or workers.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "MOTOR_DOCS", "MONGODB_URI"))}
-    if uri is not None:
-        env["MONGODB_URI"] = uri
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "-W",
-            "error::DeprecationWarning",
-            "--junitxml",
-            "results.xml",
-            "-rA",
-        ],
-        cwd=directory,
+        [sys.executable, "-P", reader_pytest.__file__, json.dumps(runs)],
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
     )
-    results = directory / "results.xml"
-    assert results.exists(), f"pytest wrote no results:\n{proc.stdout}\n{proc.stderr}"
-    suite = ElementTree.parse(results).getroot().find("testsuite")
-    counts = {key: int(suite.get(key)) for key in ("tests", "failures", "errors", "skipped")}
-    return proc, counts
+    assert proc.returncode == 0, f"the reader's runs did not complete:\n{proc.stdout}\n{proc.stderr}"
+    done = {}
+    for (name, (files, _)), status in zip(setups.items(), json.loads(proc.stdout), strict=True):
+        directory = root / name
+        stdout, stderr = ((directory / f).read_text(encoding="utf-8") for f in ("stdout.txt", "stderr.txt"))
+        assert status != reader_pytest.TIMED_OUT, f"{name}: pytest ran past {reader_pytest.RUN_TIMEOUT} s"
+        results = directory / "results.xml"
+        assert results.exists(), f"{name}: pytest wrote no results:\n{stdout}\n{stderr}"
+        suite = ElementTree.parse(results).getroot().find("testsuite")
+        counts = {key: int(suite.get(key)) for key in ("tests", "failures", "errors", "skipped")}
+        done[name] = ReaderRun(directory, files, stdout, stderr, counts)
+    return done
 
 
 def outcomes_of(directory):
-    """{test name: "passed", "failed", "error" or "skipped"} from the last run in *directory*."""
+    """{test name: "passed", "failed", "error" or "skipped"} from the run in *directory*."""
     outcomes = {}
     for case in ElementTree.parse(directory / "results.xml").getroot().iter("testcase"):
         found = [child.tag for child in case if child.tag in ("failure", "error", "skipped")]
@@ -103,28 +124,70 @@ def reader_test_names(code):
     ]
 
 
+# The one call the PyMongo Async tab awaits where Motor's does not, and the reader's test of it.
+AWAITED_AGGREGATE = "cursor = await db.items.aggregate("
+MOTOR_AGGREGATE = "cursor = db.items.aggregate("
+AGGREGATE_TEST = "test_units_in_stock_adds_up_every_item"
+
+# Bugs planted in the asyncio tab's inventory.py: (what the page has, what replaces it).
+PLANTED = {"low-stock-counts-the-threshold": ('"$lt"', '"$lte"'), "restock-overwrites": ('"$inc"', '"$set"')}
+
+
+def reader_setups(manifest):
+    """{name: (files, with a server?)}: every set-up in which this module runs the reader's suite."""
+    motor, pymongo_async = reader_files(manifest, "asyncio"), reader_files(manifest, "PyMongo Async")
+    setups = {f"as-shown-{flavor}": (reader_files(manifest, flavor), True) for flavor in FLAVORS}
+    for bug, (correct, planted) in PLANTED.items():
+        setups[f"planted-{bug}"] = (
+            {**motor, "inventory.py": motor["inventory.py"].replace(correct, planted)},
+            True,
+        )
+    # PyMongo Async's inventory.py, unit-tested on the Motor tab's mongomock-motor fixture.
+    setups["pymongo-async-on-mongomock"] = ({**pymongo_async, "conftest.py": motor["conftest.py"]}, True)
+    # PyMongo Async's inventory.py with Motor's un-awaited aggregate(), on the mock and on the server.
+    habit = {
+        **pymongo_async,
+        "inventory.py": pymongo_async["inventory.py"].replace(AWAITED_AGGREGATE, MOTOR_AGGREGATE),
+    }
+    setups["habit-on-mock"] = ({**habit, "conftest.py": motor["conftest.py"]}, True)
+    setups["habit-on-server"] = (habit, True)
+    setups["pymongo-async-without-server"] = (pymongo_async, False)
+    return setups
+
+
+@pytest.fixture(scope="module")
+def reader_runs(manifest, server_uri, tmp_path_factory):
+    """Every set-up of ``reader_setups``, run once for the module."""
+    return run_reader_suites(reader_setups(manifest), server_uri, tmp_path_factory.mktemp("reader"))
+
+
+# The reader's runs are made while the first test that reads them sets up: each
+# run has its own time limit there (reader_pytest.RUN_TIMEOUT), so the suite's
+# limit applies to the test itself.
+READS_RUNS = pytest.mark.timeout(func_only=True)
+
+
+@READS_RUNS
 @pytest.mark.parametrize("flavor", FLAVORS)
-def test_reader_suite_passes_against_mock_and_server(flavor, manifest, server_uri, tmp_path):
+def test_reader_suite_passes_against_mock_and_server(flavor, manifest, reader_runs):
     assert flavor in manifest.pages[PAGE].flavors()
-    files = reader_files(manifest, flavor)
-    proc, counts = run_reader_suite(tmp_path, files, server_uri)
-    expected = len(reader_test_names(files["test_inventory.py"]))
+    run = reader_runs[f"as-shown-{flavor}"]
+    expected = len(reader_test_names(run.files["test_inventory.py"]))
     assert expected >= 2
     # Every test ran and passed: none failed, and none was skipped for want of a server.
-    assert counts == {"tests": expected, "failures": 0, "errors": 0, "skipped": 0}, proc.stdout + proc.stderr
+    assert run.counts == {"tests": expected, "failures": 0, "errors": 0, "skipped": 0}, (
+        run.stdout + run.stderr
+    )
 
 
-@pytest.mark.parametrize(
-    "correct, planted",
-    [('"$lt"', '"$lte"'), ('"$inc"', '"$set"')],
-    ids=["low-stock-counts-the-threshold", "restock-overwrites"],
-)
-def test_reader_suite_catches_a_planted_bug(correct, planted, manifest, server_uri, tmp_path):
-    files = reader_files(manifest, "asyncio")
-    assert correct in files["inventory.py"]
-    files["inventory.py"] = files["inventory.py"].replace(correct, planted)
-    proc, counts = run_reader_suite(tmp_path, files, server_uri)
-    assert counts["failures"] >= 1, proc.stdout
+@READS_RUNS
+@pytest.mark.parametrize("bug", PLANTED)
+def test_reader_suite_catches_a_planted_bug(bug, manifest, reader_runs):
+    correct, planted = PLANTED[bug]
+    assert correct in reader_files(manifest, "asyncio")["inventory.py"]
+    run = reader_runs[f"planted-{bug}"]
+    assert planted in run.files["inventory.py"]
+    assert run.counts["failures"] >= 1, run.stdout
 
 
 def test_the_page_claims_about_the_mock_hold(server_uri):
@@ -155,10 +218,6 @@ def test_the_page_claims_about_the_mock_hold(server_uri):
 
 # -- Why PyMongo Async code is not unit-tested on mongomock-motor ---------------
 
-AWAITED_AGGREGATE = "cursor = await db.items.aggregate("
-MOTOR_AGGREGATE = "cursor = db.items.aggregate("
-AGGREGATE_TEST = "test_units_in_stock_adds_up_every_item"
-
 
 def test_the_flavours_differ_in_the_aggregate_call(manifest):
     pymongo_async = reader_files(manifest, "PyMongo Async")["inventory.py"]
@@ -167,39 +226,31 @@ def test_the_flavours_differ_in_the_aggregate_call(manifest):
     assert MOTOR_AGGREGATE in motor
 
 
-def test_mongomock_motor_fails_correct_pymongo_async_code(manifest, server_uri, tmp_path):
+@READS_RUNS
+def test_mongomock_motor_fails_correct_pymongo_async_code(reader_runs):
     """PyMongo Async's inventory.py, unit-tested on the Motor tab's mongomock-motor fixture."""
-    files = reader_files(manifest, "PyMongo Async")
-    files["conftest.py"] = reader_files(manifest, "asyncio")["conftest.py"]
-    run_reader_suite(tmp_path, files, server_uri)
-    outcomes = outcomes_of(tmp_path)
+    outcomes = outcomes_of(reader_runs["pymongo-async-on-mongomock"].directory)
     assert outcomes.pop(AGGREGATE_TEST) == "failed"
     assert set(outcomes.values()) == {"passed"}, outcomes
 
 
-def test_mongomock_motor_passes_the_motor_habit_that_the_server_catches(manifest, server_uri, tmp_path):
+@READS_RUNS
+def test_mongomock_motor_passes_the_motor_habit_that_the_server_catches(reader_runs):
     """PyMongo Async's inventory.py with Motor's un-awaited aggregate(): green on the mock, red live."""
-    files = reader_files(manifest, "PyMongo Async")
-    files["inventory.py"] = files["inventory.py"].replace(AWAITED_AGGREGATE, MOTOR_AGGREGATE)
-    conftests = {
-        "mock": reader_files(manifest, "asyncio")["conftest.py"],
-        "server": files["conftest.py"],
+    outcomes = {
+        where: outcomes_of(reader_runs[f"habit-on-{where}"].directory) for where in ("mock", "server")
     }
-    outcomes = {}
-    for where, conftest in conftests.items():
-        (tmp_path / where).mkdir()
-        run_reader_suite(tmp_path / where, {**files, "conftest.py": conftest}, server_uri)
-        outcomes[where] = outcomes_of(tmp_path / where)
     assert set(outcomes["mock"].values()) == {"passed"}, outcomes["mock"]
     assert outcomes["server"].pop(AGGREGATE_TEST) == "failed"
     assert set(outcomes["server"].values()) == {"passed"}, outcomes["server"]
 
 
-def test_without_a_server_the_pymongo_async_suite_skips_every_test_and_says_why(manifest, tmp_path):
-    files = reader_files(manifest, "PyMongo Async")
-    proc, counts = run_reader_suite(tmp_path, files, None)
-    assert counts["tests"] == counts["skipped"] == len(reader_test_names(files["test_inventory.py"]))
-    assert "set MONGODB_URI to run the tests that need a server" in proc.stdout
+@READS_RUNS
+def test_without_a_server_the_pymongo_async_suite_skips_every_test_and_says_why(reader_runs):
+    run = reader_runs["pymongo-async-without-server"]
+    counts = run.counts
+    assert counts["tests"] == counts["skipped"] == len(reader_test_names(run.files["test_inventory.py"]))
+    assert "set MONGODB_URI to run the tests that need a server" in run.stdout
 
 
 def test_the_page_shows_what_it_says_about_mongomock_motor():
@@ -218,9 +269,8 @@ def test_the_page_shows_what_it_says_about_mongomock_motor():
 
 def test_every_file_the_reader_saves_carries_its_name(site_build, manifest):
     """Each block saved as a file, in every tab, is captioned with the file's name."""
-    html = (site_build.html_dir / f"{PAGE}.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(html, "html.parser")
-    captions = Counter(caption.get_text() for caption in soup.select(".code-block-caption .caption-text"))
+    tree = parsed(site_build.html_dir / f"{PAGE}.html")
+    captions = Counter(text_of(caption) for caption in select(tree, ".code-block-caption .caption-text"))
     saved = Counter(f"{example.module}.py" for example in manifest.pages[PAGE].examples if example.module)
     assert set(saved) == {f"{name}.py" for name in READER_FILES}
     assert {name: captions[name] for name in saved} == dict(saved)
@@ -261,14 +311,14 @@ def test_the_page_shows_the_table_of_the_examples_it_was_built_with(site_build, 
     """The table is what derive_rows makes of the examples the build collected, row for row."""
     stored = mock_differences.derive_rows(manifest)
     assert stored, "no example is exempt from the mock, so the table shows nothing to check"
-    html = (site_build.html_dir / f"{PAGE}.html").read_text(encoding="utf-8")
-    table = BeautifulSoup(html, "html.parser").find("table", class_=mock_differences.TABLE_CLASS)
-    assert table is not None, "the testing guide shows no mock-differences table"
-    rows = table.find("tbody").find_all("tr")
+    tree = parsed(site_build.html_dir / f"{PAGE}.html")
+    tables = [table for table in tree.iter("table") if mock_differences.TABLE_CLASS in table.classes]
+    assert tables, "the testing guide shows no mock-differences table"
+    rows = tables[0].find(".//tbody").findall(".//tr")
     assert len(rows) == len(stored)
     for row, data in zip(rows, stored, strict=True):
-        page_cell, reason_cell, count_cell = row.find_all("td")
-        link = page_cell.find("a")
-        assert link is not None and link["href"].split("#")[0].endswith(Path(data["page"]).name + ".html")
-        assert plain_typography(reason_cell.get_text(strip=True)) == data["reason"]
-        assert count_cell.get_text(strip=True).startswith(f"{data['examples']} example")
+        page_cell, reason_cell, count_cell = row.findall(".//td")
+        link = page_cell.find(".//a")
+        assert link is not None and link.get("href").split("#")[0].endswith(Path(data["page"]).name + ".html")
+        assert plain_typography(text_of(reason_cell, strip=True)) == data["reason"]
+        assert text_of(count_cell, strip=True).startswith(f"{data['examples']} example")

@@ -30,6 +30,7 @@ import pymongo.asynchronous.database
 import pytest
 
 from tested_examples.site_build import ROOT
+from tested_examples.site_build import test_build_dir as suite_build_dir
 
 PAGE = "source/howto/type-hints"
 MISTAKE = ('"year": "1975"', '"year": 1975')  # the page's mistake, and its fix
@@ -90,6 +91,9 @@ EXPECTED_CLAIMS = {
 }
 NO_TYPE_ARGUMENTS = "expects no type arguments"
 
+# One worker runs the module, so that the mypy run below is made once per test run.
+pytestmark = pytest.mark.xdist_group("mypy")
+
 
 def mypy(args, cwd, cache_dir):
     """mypy's output for *args*, run in *cwd* as a reader would run it."""
@@ -134,7 +138,10 @@ def page(manifest):
 def checked(page, tmp_path_factory):
     """One mypy run over every script on the page, the probe and the claims."""
     work = tmp_path_factory.mktemp("mypy")
-    cache = tmp_path_factory.mktemp("mypy-cache")
+    # Kept beside the suite's build from one run to the next: mypy checks Motor's and PyMongo's
+    # stubs once, not in every run, and checks again whatever changed (mypy's own incremental mode).
+    cache = suite_build_dir() / "mypy-cache"
+    cache.mkdir(parents=True, exist_ok=True)
     files = {}
     for example in page.examples:
         if example.context == "script":

@@ -5,9 +5,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 
-from bs4 import BeautifulSoup
-
 from tested_examples.site_build import ROOT
+from tests.built_pages import parsed, select, select_one, text_of
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -49,41 +48,41 @@ def test_the_sitemap_lists_every_page_and_nothing_else(site_build, manifest):
     assert listed == sorted(base + page.html for page in manifest.pages.values())
 
 
-def page_soup(site_build, page):
-    return BeautifulSoup((site_build.html_dir / page.html).read_text(encoding="utf-8"), "html.parser")
+def page_tree(site_build, page):
+    return parsed(site_build.html_dir / page.html)
 
 
-def meta(soup, **attrs):
-    found = soup.find_all("meta", attrs=attrs)
-    assert len(found) == 1, f"{attrs}: {len(found)} tags"
-    return found[0]["content"]
+def meta(tree, attribute, value):
+    found = [tag for tag in tree.iter("meta") if tag.get(attribute) == value]
+    assert len(found) == 1, f"{attribute}={value}: {len(found)} tags"
+    return found[0].get("content")
 
 
 def test_every_page_has_its_title_url_and_summary_as_preview(site_build, manifest):
     base = base_url_with({})
     for page in manifest.pages.values():
-        soup = page_soup(site_build, page)
-        assert meta(soup, property="og:title") == page.title, page.docname
-        assert meta(soup, property="og:url") == base + page.html, page.docname
-        description = meta(soup, property="og:description")
-        assert description == meta(soup, name="description"), page.docname
+        tree = page_tree(site_build, page)
+        assert meta(tree, "property", "og:title") == page.title, page.docname
+        assert meta(tree, "property", "og:url") == base + page.html, page.docname
+        description = meta(tree, "property", "og:description")
+        assert description == meta(tree, "name", "description"), page.docname
         assert description and len(description) <= 200, page.docname
 
 
 def test_a_summary_is_the_pages_first_prose_not_its_contents_box(site_build, manifest):
-    landing = page_soup(site_build, manifest.pages["index"])
-    description = meta(landing, property="og:description")
+    landing = page_tree(site_build, manifest.pages["index"])
+    description = meta(landing, "property", "og:description")
     assert not description.startswith("On this page"), description
-    first_paragraph = " ".join(landing.select_one("#introduction p").get_text().split())
+    first_paragraph = " ".join(text_of(select_one(landing, "#introduction p")).split())
     assert first_paragraph.startswith(description.rstrip("\u2026"))
 
 
 def test_every_page_links_to_its_markdown_twin_and_can_copy_it(site_build, manifest):
     for page in manifest.pages.values():
-        soup = page_soup(site_build, page)
-        (link,) = soup.select("a.page-markdown-view")
-        (button,) = soup.select("button.page-markdown-copy")
+        tree = page_tree(site_build, page)
+        (link,) = select(tree, "a.page-markdown-view")
+        (button,) = select(tree, "button.page-markdown-copy")
         html = site_build.html_dir / page.html
-        assert html.parent / link["href"] == html.with_suffix(".md"), page.docname
-        assert (html.parent / link["href"]).is_file(), page.docname
-        assert button["data-twin"] == link["href"], page.docname
+        assert html.parent / link.get("href") == html.with_suffix(".md"), page.docname
+        assert (html.parent / link.get("href")).is_file(), page.docname
+        assert button.get("data-twin") == link.get("href"), page.docname

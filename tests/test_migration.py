@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.built_pages import by_id, parsed, select, select_one, text_of
 
 GUIDE = "source/migrate-to-pymongo-async"
 BEFORE, AFTER, HABIT = "Before: Motor", "After: PyMongo Async", "The Motor habit on PyMongo Async"
@@ -118,46 +119,50 @@ def resolve(dotted):
 def section_labels(element):
     """The labels (``.. _name:``) of every section that holds *element*."""
     labels = set()
-    for section in element.find_parents("section"):
-        labels.update(span["id"] for span in section.find_all("span", id=True, recursive=False))
+    for section in element.iterancestors("section"):
+        labels.update(child_labels(section))
     return labels
+
+
+def child_labels(section):
+    """The ids of the label anchors (``<span id>``) right inside *section*."""
+    return {span.get("id") for span in section.iterchildren("span") if span.get("id") is not None}
 
 
 def read_guide(site_build, manifest):
     """The built guide, parsed."""
-    html = manifest.pages[GUIDE].html
-    return BeautifulSoup((site_build.html_dir / html).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site_build.html_dir / manifest.pages[GUIDE].html)
 
 
-def guide_blocks(soup, manifest):
+def guide_blocks(guide, manifest):
     """The guide's Python blocks in page order, each with its collected example."""
     examples = manifest.pages[GUIDE].examples
-    rendered = soup.select("article div.highlight-python, article div.highlight-pycon")
+    rendered = select(guide, "article div.highlight-python, article div.highlight-pycon")
     assert len(rendered) == len(examples), "the page's Python blocks and the collected examples differ"
     found = []
     for element, example in zip(rendered, examples, strict=True):
-        wrapper = element.parent
-        caption = wrapper.select_one(":scope > .code-block-caption .caption-text")
-        found.append(Block(caption.get_text() if caption else "", section_labels(element), example))
+        wrapper = element.getparent()
+        caption = select_one(wrapper, ":scope > .code-block-caption .caption-text")
+        found.append(Block(text_of(caption) if caption is not None else "", section_labels(element), example))
     return found
 
 
 @pytest.fixture(scope="module")
-def soup(site_build, manifest):
+def guide(site_build, manifest):
     return read_guide(site_build, manifest)
 
 
 @pytest.fixture(scope="module")
-def blocks(soup, manifest):
-    return guide_blocks(soup, manifest)
+def blocks(guide, manifest):
+    return guide_blocks(guide, manifest)
 
 
 def blocks_in(blocks, label, caption):
     return [block for block in blocks if label in block.labels and block.caption.startswith(caption)]
 
 
-def test_every_difference_has_its_section(soup):
-    missing = [label for label in DIFFERENCES if soup.find(id=label) is None]
+def test_every_difference_has_its_section(guide):
+    missing = [label for label in DIFFERENCES if by_id(guide, label) is None]
     assert not missing, f"the guide has no section labelled {missing}"
 
 
@@ -342,9 +347,9 @@ def test_awaited_methods_are_coroutines_in_pymongo_only():
     assert not any(inspect.isawaitable(cursor) for cursor in asyncio.run(motor_cursors()))
 
 
-def test_the_guide_lists_the_awaited_methods(soup):
-    section = soup.find(id="migration-awaitable-methods").find_parent("section")
-    text = section.get_text(" ")
+def test_the_guide_lists_the_awaited_methods(guide):
+    section = next(by_id(guide, "migration-awaitable-methods").iterancestors("section"))
+    text = text_of(section, " ")
     for name in {name for names in AWAITED_CURSOR_METHODS.values() for name in names}:
         assert f"{name}()" in text, f"the guide does not list {name}()"
 
@@ -367,20 +372,20 @@ def test_motor_close_is_plain_and_pymongo_close_is_a_coroutine():
     assert inspect.iscoroutinefunction(AsyncMongoClient.close)
 
 
-def class_name_table(soup):
+def class_name_table(guide):
     """(Motor class names, PyMongo class name, PyMongo module) for each row of the table."""
-    table = soup.select_one("table.migration-class-names")
+    table = select_one(guide, "table.migration-class-names")
     rows = []
-    for row in table.select("tbody tr"):
-        motor_cell, pymongo_cell = row.find_all("td")
-        pymongo_class, pymongo_module = (code.get_text() for code in pymongo_cell.find_all("code"))
-        motor_names = [code.get_text() for code in motor_cell.find_all("code")]
+    for row in select(table, "tbody tr"):
+        motor_cell, pymongo_cell = row.iterfind(".//td")
+        pymongo_class, pymongo_module = (text_of(code) for code in pymongo_cell.iterfind(".//code"))
+        motor_names = [text_of(code) for code in motor_cell.iterfind(".//code")]
         rows.append((motor_names, pymongo_class, pymongo_module))
     return rows
 
 
-def test_class_name_table_names_real_classes(soup):
-    rows = class_name_table(soup)
+def test_class_name_table_names_real_classes(guide):
+    rows = class_name_table(guide)
     assert len(rows) >= 9
     for motor_names, pymongo_class, pymongo_module in rows:
         asyncio_name, tornado_name = motor_names
@@ -399,13 +404,13 @@ def test_async_client_encryption_lives_where_the_guide_says():
     assert inspect.isclass(resolve("pymongo.asynchronous.encryption.AsyncClientEncryption"))
 
 
-def test_what_has_no_equivalent_really_has_none(soup):
+def test_what_has_no_equivalent_really_has_none(guide):
     from gridfs.asynchronous.grid_file import AsyncGridOut
     from motor.motor_asyncio import AsyncIOMotorGridOut
     from motor.motor_tornado import MotorGridOut
 
-    section = soup.find(id="migration-no-equivalent").find_parent("section")
-    listed = {code.get_text() for code in section.select("table td:first-child code")}
+    section = next(by_id(guide, "migration-no-equivalent").iterancestors("section"))
+    listed = {text_of(code) for code in select(section, "table td:first-child code")}
     assert listed == {
         "motor.aiohttp.AIOHTTPGridFS",
         "motor.web.GridFSHandler",
@@ -446,19 +451,19 @@ def test_web_examples_serve_real_requests_on_a_port_the_os_picks(blocks, label, 
             assert " 200 " in driver.example.output and " 404" in driver.example.output
 
 
-def test_checklist_leads_to_every_difference(soup):
-    checklist = soup.find(id="migration-checklist").find_parent("section").find("ol")
+def test_checklist_leads_to_every_difference(guide):
+    checklist = next(by_id(guide, "migration-checklist").iterancestors("section")).find(".//ol")
     reached = set()
-    for link in checklist.select('a[href^="#"]'):
-        target = soup.find(id=link["href"][1:])
-        section = target if target.name == "section" else target.find_parent("section")
-        reached.update(span["id"] for span in section.find_all("span", id=True, recursive=False))
+    for link in select(checklist, 'a[href^="#"]'):
+        target = by_id(guide, link.get("href")[1:])
+        section = target if target.tag == "section" else next(target.iterancestors("section"))
+        reached.update(child_labels(section))
     missing = set(DIFFERENCES) - reached
     assert not missing, f"the checklist has no step for {sorted(missing)}"
 
 
-def test_versions_the_guide_names_are_installed(soup):
-    text = soup.find("article").get_text(" ")
+def test_versions_the_guide_names_are_installed(guide):
+    text = text_of(guide.find(".//article"), " ")
     assert f"Motor {version('motor')}" in text
     import pymongo
 

@@ -20,7 +20,6 @@ from collections import Counter
 from importlib.metadata import metadata, version
 
 import pytest
-from bs4 import BeautifulSoup
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
@@ -32,6 +31,7 @@ from tested_examples.runner.tiers import LiveTier
 from tested_examples.schema import Example
 from tested_examples.site_build import ROOT
 from tested_examples.sphinx_ext.tutorial_script import build_script
+from tests.built_pages import parsed, select, text_of
 
 TUTORIALS = "tutorials/"
 SCRIPT_TIMEOUT = 120
@@ -64,13 +64,12 @@ def live_tier(server_uri):
 
 def tab_label(element):
     """The flavour of the group tab holding *element*, or None outside any tab."""
-    panel = element.find_parent("div", class_="sphinx-tabs-panel")
-    return base64.b64decode(panel["name"].split("-", 1)[0]).decode() if panel else None
+    panel = next((div for div in element.iterancestors("div") if "sphinx-tabs-panel" in div.classes), None)
+    return base64.b64decode(panel.get("name").split("-", 1)[0]).decode() if panel is not None else None
 
 
 def script_links(html_path):
-    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
-    return [(tab_label(a), a["href"]) for a in soup.select("a.download[href$='.py']")]
+    return [(tab_label(a), a.get("href")) for a in select(parsed(html_path), "a.download[href$='.py']")]
 
 
 def expected_output(page_run):
@@ -184,9 +183,8 @@ def test_every_file_the_reader_saves_carries_its_name(site_build, manifest):
     """Each block a tutorial has the reader save as a module is captioned with its file name."""
     for page in TUTORIAL_PAGES:
         docname = f"tutorials/{page}"
-        html = (site_build.html_dir / f"{docname}.html").read_text(encoding="utf-8")
-        soup = BeautifulSoup(html, "html.parser")
-        captions = Counter(caption.get_text() for caption in soup.select(".code-block-caption .caption-text"))
+        tree = parsed(site_build.html_dir / f"{docname}.html")
+        captions = Counter(text_of(caption) for caption in select(tree, ".code-block-caption .caption-text"))
         saved = Counter(f"{e.module}.py" for e in manifest.pages[docname].examples if e.module)
         assert saved, f"{docname} has the reader save no file"
         assert {name: captions[name] for name in saved} == dict(saved), docname
