@@ -12,6 +12,7 @@
 The applications are the page's own ``gridfs_web`` modules, from the manifest.
 """
 
+import datetime
 import subprocess
 import sys
 import types
@@ -93,6 +94,16 @@ def test_a_warning_turned_error_makes_the_handler_answer_500(manifest, server_ur
     with_databases(server_uri, DATABASE, check)
 
 
+SAME_SECOND = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+TENTH = datetime.timedelta(milliseconds=100)
+
+
+async def upload_at(database, bucket, data, when):
+    """Upload a revision of report.csv, and give it *when* as its upload time."""
+    file_id = await bucket.upload_from_stream("report.csv", data)
+    await database["fs.files"].update_one({"_id": file_id}, {"$set": {"uploadDate": when}})
+
+
 @pytest.mark.parametrize("flavor", ["asyncio", "Tornado"])
 def test_a_revision_of_the_same_second_is_not_modified_since(manifest, server_uri, flavor):
     app_module = page_module(manifest, flavor)
@@ -109,13 +120,13 @@ def test_a_revision_of_the_same_second_is_not_modified_since(manifest, server_ur
             warnings.filterwarnings("ignore", CONTENT_TYPE_WARNING, DeprecationWarning)
             async with app_module.serving(database, 0) as base_url:
                 url = f"{base_url}/files/report.csv"
-                while True:  # two revisions in one second; a few tries at most
-                    await bucket.upload_from_stream("report.csv", b"old")
-                    first = await http.fetch(url)
-                    await bucket.upload_from_stream("report.csv", b"newer")
-                    second = await http.fetch(url)
-                    if second.headers["Last-Modified"] == first.headers["Last-Modified"]:
-                        break
+                # Two revisions in one second, made so rather than hoped for: each
+                # upload gets its time set, a tenth of a second after the one before.
+                await upload_at(database, bucket, b"old", SAME_SECOND + TENTH)
+                first = await http.fetch(url)
+                await upload_at(database, bucket, b"newer", SAME_SECOND + 2 * TENTH)
+                second = await http.fetch(url)
+                assert second.headers["Last-Modified"] == first.headers["Last-Modified"]
                 headers = {"If-Modified-Since": first.headers["Last-Modified"]}
                 stale = await http.fetch(url, headers=headers, raise_error=False)
         http.close()

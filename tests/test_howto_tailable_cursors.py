@@ -20,11 +20,10 @@ import asyncio
 import contextlib
 import subprocess
 import sys
-import time
 
 import pytest
 from bson import ObjectId
-from pymongo import CursorType
+from pymongo import CursorType, monitoring
 from pymongo.errors import InvalidOperation, OperationFailure
 
 from tested_examples.runner.placeholders import substitute
@@ -39,7 +38,9 @@ MOCK_FAILURES = {
     "so it makes no capped collection": "Special options not supported",
 }
 SHORT_WAIT_MS = 200
-LONG_WAIT_MS = 5000
+# Longer than any test may run (pytest-timeout stops it first), so that a
+# read that comes back at all did not wait this out.
+ENDLESS_WAIT_MS = 600_000
 
 
 def test_mock_exemptions_still_hold(manifest, site_build):
@@ -95,31 +96,74 @@ def test_a_full_capped_collection_drops_its_oldest_documents(server_uri):
     with_databases(server_uri, DATABASE, check)
 
 
+class GetMores(monitoring.CommandListener):
+    """Each getMore sent: the wait it asked the server for, and how many documents came back."""
+
+    def __init__(self):
+        self.sent = []  # maxTimeMS of each getMore
+        self.returned = []  # (documents in the batch, cursor id) of each reply
+
+    def started(self, event):
+        if event.command_name == "getMore":
+            self.sent.append(event.command.get("maxTimeMS"))
+
+    def succeeded(self, event):
+        if event.command_name == "getMore":
+            cursor = event.reply["cursor"]
+            self.returned.append((len(cursor["nextBatch"]), cursor["id"]))
+
+    def failed(self, event):
+        pass
+
+
 @pytest.mark.parametrize("driver", ["motor", "pymongo"])
 def test_async_for_ends_on_an_empty_wait_and_the_cursor_stays_open(server_uri, driver):
+    get_mores = GetMores()
+
     async def check(motor_db, pymongo_db):
         async with following(motor_db if driver == "motor" else pymongo_db) as (log, cursor):
             assert cursor.alive
-            started = time.monotonic()
-            assert await one_round(cursor) == []  # the server held the read for the wait
-            assert time.monotonic() - started >= SHORT_WAIT_MS / 1000 * 0.9
+            get_mores.sent.clear()
+            get_mores.returned.clear()
+            assert await one_round(cursor) == []
+            # The round ended on an empty answer to a read that asked the server to
+            # wait, not on a closed cursor.
+            assert get_mores.sent == [SHORT_WAIT_MS]
+            ((documents, cursor_id),) = get_mores.returned
+            assert documents == 0 and cursor_id != 0
             assert cursor.alive
             await log.insert_one({"n": 2})
             assert await one_round(cursor) == [2]
         assert not cursor.alive
 
-    with_databases(server_uri, DATABASE, check)
+    with_databases(server_uri, DATABASE, check, event_listeners=[get_mores])
+
+
+async def a_get_more_is_waiting(db):
+    """Whether the server is holding a getMore now (``currentOp`` lists the operations in progress)."""
+    in_progress = (await db.client.admin.command("currentOp"))["inprog"]
+    return any("getMore" in operation.get("command", {}) for operation in in_progress)
 
 
 @pytest.mark.parametrize("driver", ["motor", "pymongo"])
 def test_a_waiting_read_returns_when_a_document_arrives(server_uri, driver):
     async def check(motor_db, pymongo_db):
-        async with following(motor_db if driver == "motor" else pymongo_db, LONG_WAIT_MS) as (log, cursor):
-            reading = asyncio.create_task(cursor.next())
-            started = time.monotonic()
+        db = motor_db if driver == "motor" else pymongo_db
+        log = await db.create_collection("log", capped=True, size=4096)
+        await log.insert_one({"n": 1})
+        cursor = tail(log, ENDLESS_WAIT_MS)
+        try:
+            assert (await cursor.next())["n"] == 1  # from the first batch: no wait
+            reading = asyncio.ensure_future(cursor.next())
+            # Insert only once the server holds the read, so that the document arrives during the wait.
+            while not await a_get_more_is_waiting(pymongo_db):
+                assert not reading.done(), f"the read ended before the server held it: {reading}"
+                await asyncio.sleep(0)
             await log.insert_one({"n": 2})
+            # Answered at once: the wait it asked for outlasts this test.
             assert (await reading)["n"] == 2
-            assert time.monotonic() - started < LONG_WAIT_MS / 1000 / 2
+        finally:
+            await cursor.close()
 
     with_databases(server_uri, DATABASE, check)
 

@@ -9,9 +9,10 @@ certificate authority and the server's certificate are made with the
 
 import shutil
 import subprocess
+import threading
 
 import pytest
-from pymongo import MongoClient
+from pymongo import MongoClient, monitoring
 from pymongo.errors import ServerSelectionTimeoutError
 from secantus import SecantusDBServer
 
@@ -100,11 +101,32 @@ def test_the_server_refuses_plain_connections(tls_server):
             plain.admin.command("ping")
 
 
+class FirstFailedCheck(monitoring.ServerHeartbeatListener):
+    """Set once the client's background check of a server has failed (from the monitor's thread)."""
+
+    def __init__(self):
+        self.failed_once = threading.Event()
+
+    def started(self, event):
+        pass
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        self.failed_once.set()
+
+
 def test_a_certificate_from_an_unknown_authority_is_refused(tls_server):
     # The page says a certificate that does not check out ends in
-    # ServerSelectionTimeoutError with the TLS error in its message.
+    # ServerSelectionTimeoutError with the TLS error in its message. The
+    # message has it once a check has failed; the synchronous client checks
+    # from the start, so wait for that rather than race the check against the
+    # selection timeout.
     uri, _ = tls_server
-    with MongoClient(uri, tls=True, serverSelectionTimeoutMS=1_000) as untrusting:
+    checks = FirstFailedCheck()
+    with MongoClient(uri, tls=True, serverSelectionTimeoutMS=1_000, event_listeners=[checks]) as untrusting:
+        checks.failed_once.wait()
         with pytest.raises(ServerSelectionTimeoutError, match="CERTIFICATE_VERIFY_FAILED"):
             untrusting.admin.command("ping")
 

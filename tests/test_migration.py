@@ -20,6 +20,8 @@ import pytest
 
 from tests.built_pages import by_id, parsed, select, select_one, text_of
 
+from tested_examples.runner.conditions import silent_server
+
 GUIDE = "source/migrate-to-pymongo-async"
 BEFORE, AFTER, HABIT = "Before: Motor", "After: PyMongo Async", "The Motor habit on PyMongo Async"
 
@@ -490,73 +492,77 @@ def test_landing_page_connection_examples_offer_pymongo_async(manifest):
 
 @pytest.mark.parametrize("name", ["address", "is_primary", "is_mongos"])
 def test_topology_properties_wait_for_the_server_and_motor_holds_up_the_event_loop(name):
-    """Both drivers wait for a server; Motor waits in its synchronous MongoClient, so the loop stops."""
+    """Both drivers wait for a server; Motor waits in its synchronous MongoClient, so the loop stops.
+
+    The server never answers, so each wait can end only at the client's
+    selection timeout, with ServerSelectionTimeoutError: nothing here depends
+    on how long anything takes.
+    """
     from motor.motor_asyncio import AsyncIOMotorClient
     from pymongo import AsyncMongoClient
     from pymongo.errors import ServerSelectionTimeoutError
 
-    async def ticks_while_reading(client, read):
-        ticks = 0
+    async def loop_ran_while_motor_waited(uri):
+        client = AsyncIOMotorClient(uri, serverSelectionTimeoutMS=300)
+        loop_ran = asyncio.Event()
+        asyncio.get_running_loop().call_soon(loop_ran.set)
+        try:
+            with pytest.raises(ServerSelectionTimeoutError):
+                getattr(client, name)  # no await: the wait happens inside this call
+            # Read before this coroutine gives the loop a turn: only the wait could have.
+            return loop_ran.is_set()
+        finally:
+            client.close()
 
-        async def tick():
-            nonlocal ticks
-            while True:
-                await asyncio.sleep(0.01)
-                ticks += 1
+    async def loop_ran_while_pymongo_waited(uri):
+        client = AsyncMongoClient(uri, serverSelectionTimeoutMS=300)
+        try:
+            reading = asyncio.ensure_future(getattr(client, name))
 
-        ticker = asyncio.create_task(tick())
-        await asyncio.sleep(0.05)
-        before = ticks
-        with pytest.raises(ServerSelectionTimeoutError):
-            await read(client)
-        ticker.cancel()
-        return ticks - before
+            async def read_is_pending():
+                return not reading.done()
 
-    async def motor_read(client):
-        return getattr(client, name)
+            # Queued after the read's first step, this task runs as soon as the
+            # read lets the loop go on, and notes whether the read is over. A
+            # read that held up the loop would be over by then, ended by its
+            # selection timeout.
+            still_waiting = await asyncio.create_task(read_is_pending())
+            with pytest.raises(ServerSelectionTimeoutError):
+                await reading
+            return still_waiting
+        finally:
+            await client.close()
 
-    async def pymongo_read(client):
-        return await getattr(client, name)
-
-    async def main():
-        motor_client = AsyncIOMotorClient(NOWHERE, serverSelectionTimeoutMS=300)
-        pymongo_client = AsyncMongoClient(NOWHERE, serverSelectionTimeoutMS=300)
-        ticks = (
-            await ticks_while_reading(motor_client, motor_read),
-            await ticks_while_reading(pymongo_client, pymongo_read),
+    with silent_server() as uri:
+        assert not asyncio.run(loop_ran_while_motor_waited(uri)), "the event loop ran while Motor waited"
+        assert asyncio.run(loop_ran_while_pymongo_waited(uri)), (
+            "the event loop stood still while PyMongo waited"
         )
-        motor_client.close()
-        await pymongo_client.close()
-        return ticks
-
-    motor_ticks, pymongo_ticks = asyncio.run(main())
-    assert motor_ticks == 0, "the event loop ran while Motor waited"
-    assert pymongo_ticks >= 10, "the event loop stood still while PyMongo Async waited"
 
 
 @pytest.mark.parametrize(
     "name, nothing_found", [("primary", None), ("secondaries", set()), ("arbiters", set())]
 )
 def test_other_topology_properties_report_what_the_client_has_found(name, nothing_found):
-    """With no server found, both drivers answer at once, with nothing."""
-    import time
+    """With no server found, both drivers answer with nothing, without waiting for one.
 
+    The server never answers, so a property that waited for it would end in
+    ServerSelectionTimeoutError: an answer shows that it did not wait.
+    """
     from motor.motor_asyncio import AsyncIOMotorClient
     from pymongo import AsyncMongoClient
 
-    async def read():
-        motor_client = AsyncIOMotorClient(NOWHERE, serverSelectionTimeoutMS=5000)
-        pymongo_client = AsyncMongoClient(NOWHERE, serverSelectionTimeoutMS=5000)
-        start = time.monotonic()
-        values = getattr(motor_client, name), await getattr(pymongo_client, name)
-        elapsed = time.monotonic() - start
-        motor_client.close()
-        await pymongo_client.close()
-        return values, elapsed
+    async def read(uri):
+        motor_client = AsyncIOMotorClient(uri, serverSelectionTimeoutMS=300)
+        pymongo_client = AsyncMongoClient(uri, serverSelectionTimeoutMS=300)
+        try:
+            return getattr(motor_client, name), await getattr(pymongo_client, name)
+        finally:
+            motor_client.close()
+            await pymongo_client.close()
 
-    values, elapsed = asyncio.run(read())
-    assert values == (nothing_found, nothing_found)
-    assert elapsed < 1, f"{name} waited {elapsed:.1f} s"
+    with silent_server() as uri:
+        assert asyncio.run(read(uri)) == (nothing_found, nothing_found)
 
 
 def test_rewind_closes_the_cursor_and_add_option_sends_nothing(server_uri):

@@ -47,8 +47,12 @@ def test_a_hanging_example_is_stopped_and_named(fault_site):
     (result,) = run(fault_site, "hangs")
     assert result.status == FAILED
     line = first_line_of(fault_site, "hangs", "import asyncio")
+    # The example waits on an event nobody sets, so only the limit ends it. Its
+    # message names the example's own limit, not the default of 5 s given to
+    # the run; and the runner waited at least that long. How much longer the
+    # stop took depends on the machine, so it is not checked.
     assert result.message.startswith(f"hangs.rst:{line}: the example did not finish within 1 s")
-    assert result.seconds < 3
+    assert result.seconds >= 1
 
 
 def test_a_deprecated_call_fails(fault_site):

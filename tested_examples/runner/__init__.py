@@ -15,5 +15,6 @@ The pieces, each with one job:
 ``runner``       runs a page's examples in order on a tier and says how each went
 ``exemptions``   an exempt example is run anyway, and must still fail for its reason
 ``conditions``   outputs shown for a condition (no server answering), run under it
+``held_commands`` a proxy that never answers some commands, for ``held-aggregate``
 ``report``       the per-tier summary, printed and written as JSON
 """

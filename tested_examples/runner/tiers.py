@@ -89,15 +89,21 @@ class LiveTier(Tier):
 
     @contextmanager
     def page_context(self, page_run):
+        with self.dropping_new_databases(page_run.name):
+            yield self.uri
+
+    @contextmanager
+    def dropping_new_databases(self, who):
+        """Drop the databases made inside the block; fail, naming *who*, if one will not go."""
         before = self.user_databases()
         try:
-            yield self.uri
+            yield
         finally:
             for name in self.user_databases() - before:
                 self.admin.drop_database(name)
         left = self.user_databases() - before
         if left:
-            raise LeftoverDatabases(f"{page_run.name} left databases that will not drop: {sorted(left)}")
+            raise LeftoverDatabases(f"{who} left databases that will not drop: {sorted(left)}")
 
     def close(self):
         self.admin.close()

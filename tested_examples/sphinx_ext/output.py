@@ -3,8 +3,9 @@
 Given inline, or as a file argument (``.. output:: /includes/x.txt``). It is
 shown under the caption "Output", without a copy button. With ``:condition:
 NAME`` it is what the example prints under that condition (see
-``runner.conditions``: ``closed-port``, no server answers), shown as "Output
-when no server answers", and the runner sets the condition up to check it.
+``runner.conditions``: ``closed-port``, no server answers; ``held-aggregate``,
+no aggregation is answered in time), shown as "Output when" and the
+condition's description, and the runner sets the condition up to check it.
 """
 
 from pathlib import Path
