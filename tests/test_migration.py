@@ -18,9 +18,8 @@ from importlib.metadata import version
 
 import pytest
 
-from tests.built_pages import by_id, parsed, select, select_one, text_of
-
 from tested_examples.runner.conditions import silent_server
+from tests.built_pages import by_id, parsed, select, select_one, text_of
 
 GUIDE = "source/migrate-to-pymongo-async"
 BEFORE, AFTER, HABIT = "Before: Motor", "After: PyMongo Async", "The Motor habit on PyMongo Async"
