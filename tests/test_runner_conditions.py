@@ -47,10 +47,10 @@ def test_the_proxy_says_which_servers_it_cannot_stand_in_front_of(uri, reason):
 
 
 def test_the_proxied_uri_keeps_credentials_and_options_and_connects_directly():
-    uri = "mongodb://ada:secret@db.example:27017/app?authSource=admin"
+    uri = "mongodb://ada:xxxx@db.example:27017/app?authSource=admin"
     assert upstream_address(uri) == ("db.example", 27017)
     assert proxied_uri(uri, 4321) == (
-        "mongodb://ada:secret@127.0.0.1:4321/app?authSource=admin&directConnection=true"
+        "mongodb://ada:xxxx@127.0.0.1:4321/app?authSource=admin&directConnection=true"
     )
 
 
